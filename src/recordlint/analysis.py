@@ -1,0 +1,179 @@
+"""Per-note analysis shared by every rule: positions, sentences, paragraphs, quotes, names.
+
+Everything here is cheap and lexical. The dependency parse of candidate sentences is added
+by the engine (``parses``) only when an enabled rule needs it.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+from .model import Note
+
+WORD_RE = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
+
+# Paired quotation marks; straight single quotes only when not an apostrophe.
+QUOTE_RE = re.compile(
+    r'"[^"\n]{1,1500}?"'
+    r"|“[^”\n]{1,1500}?”"
+    r"|‘[^’\n]{1,1500}?’(?![^\W_])"
+    r"|(?<![^\W_])'(?=\S)[^'\n]{1,1500}?(?<=\S)'(?![^\W_])"
+)
+
+_BOUNDARY_RE = re.compile(r"[.!?]+[\"”’')\]]*\s+")
+_ABBREVIATIONS = frozenset(
+    "dr mr mrs ms mx st no nos e.g eg i.e ie etc approx tel ref vs cllr prof rev fig".split()
+)
+_PARAGRAPH_RE = re.compile(r"\n[ \t]*(?:\r?\n[ \t]*)+|\r\n[ \t]*(?:\r?\n[ \t]*)+")
+_LINE_RE = re.compile(r"[^\r\n]+")
+
+_NAME_PATTERNS = (
+    re.compile(r"^(?:child|child's name|name|young person)\s*:\s*([A-Z][\w'’\-]+)", re.M | re.I),
+    re.compile(r"\bDear ([A-Z][\w'’\-]+)"),
+    re.compile(r"\b([A-Z][\w'’\-]+) \((?:aged? )?\d{1,2}(?: years?)?\)"),
+    re.compile(r"\b([A-Z][\w'’\-]+)['’]s (?:views|wishes|voice|words)\b"),
+    re.compile(r"\b(?:[Vv]isit to|[Ss]aw|[Ss]een|[Vv]isited) ([A-Z][\w'’\-]+)\b(?! (?:and|&) )"),
+)
+_NOT_NAMES = frozenset(
+    "I The A An He She They We It Mum Dad Nan Home School Monday Tuesday Wednesday Thursday "
+    "Friday Saturday Sunday Today Yesterday Mr Mrs Ms Miss Dr".split()
+)
+
+
+@dataclass(frozen=True)
+class Span:
+    """A half-open character range ``[start, end)`` of the note's text."""
+
+    start: int
+    end: int
+
+    def text(self, source: str) -> str:
+        return source[self.start : self.end]
+
+
+def split_sentences(text: str, start: int, end: int) -> list[Span]:
+    """Split ``text[start:end]`` (one line) at sentence-ending punctuation."""
+    spans: list[Span] = []
+    cursor = start
+    for match in _BOUNDARY_RE.finditer(text, start, end):
+        before = text[cursor : match.start()].rsplit(None, 1)
+        last_word = before[-1].lower().rstrip(".") if before else ""
+        if match.group().startswith(".") and (
+            last_word in _ABBREVIATIONS
+            or (last_word.isdigit() and (len(before) == 1 or before[0].rstrip().endswith(":")))
+        ):
+            continue
+        spans.append(Span(cursor, match.start() + len(match.group().rstrip())))
+        cursor = match.end()
+    if cursor < end and text[cursor:end].strip():
+        spans.append(Span(cursor, end))
+    return [_trim(text, s) for s in spans if text[s.start : s.end].strip()]
+
+
+def _trim(text: str, span: Span) -> Span:
+    start, end = span.start, span.end
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return Span(start, end)
+
+
+def count_words(text: str) -> int:
+    """Count words the way readers do: runs of letters or digits, with inner ' and -."""
+    return sum(1 for _ in WORD_RE.finditer(text))
+
+
+def find_child_name(text: str) -> str | None:
+    """Guess the child's first name from common note layouts, or None."""
+    for pattern in _NAME_PATTERNS:
+        for match in pattern.finditer(text):
+            name = match.group(1).rstrip("'’")
+            if name not in _NOT_NAMES and len(name) > 1:
+                return name
+    return None
+
+
+@dataclass
+class Analysis:
+    """Facts about one note, computed once and shared by all rules."""
+
+    note: Note
+    child: str | None = None
+    parses: dict[int, Any] = field(default_factory=dict)  # sentence index -> spaCy Doc
+
+    def __post_init__(self) -> None:
+        if self.child is None:
+            self.child = self.note.child or find_child_name(self.note.text)
+
+    @property
+    def text(self) -> str:
+        return self.note.text
+
+    @cached_property
+    def line_starts(self) -> list[int]:
+        starts = [0]
+        text = self.text
+        for index, char in enumerate(text):
+            if char == "\n" or (char == "\r" and text[index + 1 : index + 2] != "\n"):
+                starts.append(index + 1)
+        return starts
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) of a character offset."""
+        line = bisect_right(self.line_starts, offset)
+        return line, offset - self.line_starts[line - 1] + 1
+
+    @cached_property
+    def paragraphs(self) -> list[Span]:
+        """Blocks of text separated by blank lines."""
+        spans, cursor = [], 0
+        for match in _PARAGRAPH_RE.finditer(self.text):
+            spans.append(Span(cursor, match.start()))
+            cursor = match.end()
+        spans.append(Span(cursor, len(self.text)))
+        return [_trim(self.text, s) for s in spans if self.text[s.start : s.end].strip()]
+
+    @cached_property
+    def sentences(self) -> list[Span]:
+        """Sentences; every line break also ends a sentence (headings, list items, logs)."""
+        result: list[Span] = []
+        for line in _LINE_RE.finditer(self.text):
+            result.extend(split_sentences(self.text, line.start(), line.end()))
+        return result
+
+    @cached_property
+    def quotes(self) -> list[Span]:
+        """Spans of quoted speech (the quotation marks included)."""
+        return [Span(m.start(), m.end()) for m in QUOTE_RE.finditer(self.text)]
+
+    def in_quote(self, start: int, end: int) -> bool:
+        """True when ``[start, end)`` lies inside quotation marks."""
+        return any(q.start <= start and end <= q.end for q in self.quotes)
+
+    @cached_property
+    def words(self) -> int:
+        return count_words(self.text)
+
+    def sentence_index(self, offset: int) -> int:
+        """Index of the sentence containing ``offset`` (or the nearest one before it)."""
+        starts = [s.start for s in self.sentences]
+        return max(0, bisect_right(starts, offset) - 1)
+
+    def template_values(self, start: int, end: int, **extra: str | None) -> dict[str, str]:
+        """Values for ``{placeholders}`` in messages and hints."""
+        child = self.child or "the child"
+        values = {
+            "match": self.text[start:end],
+            "child": child,
+            "Child": child[:1].upper() + child[1:],
+            "child_possessive": f"{self.child}'s" if self.child else "the child's",
+            "type": (self.note.type or "note").replace("-", " "),
+        }
+        values.update({k: v for k, v in extra.items() if v is not None})
+        values.setdefault("suggestion", "")
+        return values

@@ -1,0 +1,92 @@
+"""The ``acronym`` rule kind: initialisms used without being spelled out first."""
+
+from __future__ import annotations
+
+import re
+from typing import Iterable
+
+from ..model import Finding
+from .base import Rule, register_kind
+
+_CANDIDATE_RE = re.compile(r"(?<![\w&.])[A-Z][A-Za-z&]{1,9}(?![\w&])")
+_CAPS_RUN_RE = re.compile(r"(?<![\w&])[A-Z][A-Z&'’\-]+(?:[ \t]+[A-Z][A-Z&'’\-]+){2,}(?![\w&])")
+
+
+def acronym_key(token: str) -> str | None:
+    """The acronym a token stands for ('GCSEs' -> 'GCSE', 'CiC' -> 'CiC'), or None."""
+    core = token[:-1] if token.endswith("s") and len(token) > 2 else token
+    if not core[-1:].isupper() and core[-1:] != "&":
+        return None
+    upper = sum(c.isupper() for c in core)
+    lower = sum(c.islower() for c in core)
+    if upper < 2 or lower >= upper:
+        return None
+    return core
+
+
+@register_kind
+class AcronymRule(Rule):
+    """Flags initialisms that are neither everyday nor spelled out earlier in the note."""
+
+    kind = "acronym"
+
+    def setup(self) -> None:
+        self.allow = {a for a in self.options.get("allow", [])} | set(self.config.allowed_acronyms)
+        self.expansions: dict[str, str] = dict(self.options.get("expansions", {}))
+        self.expansions.update(self.config.acronyms)
+        self.ambiguous: dict[str, list[str]] = dict(self.options.get("ambiguous", {}))
+
+    def check(self, analysis) -> Iterable[Finding]:
+        text = analysis.text
+        shouted = [m.span() for m in _CAPS_RUN_RE.finditer(text)]
+        defined: dict[str, int] = self._definitions(text)
+        seen: set[str] = set()
+        for match in _CANDIDATE_RE.finditer(text):
+            key = acronym_key(match.group())
+            if key is None or key in self.allow or key.upper() in self.allow:
+                continue
+            start, end = match.span()
+            if key in defined and defined[key] <= start:
+                continue
+            if any(s <= start and end <= e for s, e in shouted):
+                continue
+            if not self.meta.in_quotes and analysis.in_quote(start, end):
+                continue
+            yield self._finding(analysis, key, start, end, first=key not in seen)
+            seen.add(key)
+
+    def _definitions(self, text: str) -> dict[str, int]:
+        """Acronyms spelled out as 'words (ACR)' or 'ACR (words)', with where that happens."""
+        found: dict[str, int] = {}
+        for match in re.finditer(r"(?<=[a-z,] )\(\s*([A-Z][A-Za-z&]{1,9})\s*\)", text):
+            key = acronym_key(match.group(1))
+            if key:
+                found.setdefault(key, match.start(1))
+        for match in re.finditer(r"(?<![\w&])([A-Z][A-Za-z&]{1,9}) \(([a-z][\w'’\- ]{4,80})\)", text):
+            key = acronym_key(match.group(1))
+            if key and len(match.group(2).split()) >= 2:
+                found.setdefault(key, match.start(1))
+        lowered = text.lower()
+        for key, expansion in self.expansions.items():
+            position = lowered.find(expansion.lower())
+            if position >= 0:
+                found.setdefault(key, position)
+        return found
+
+    def _finding(self, analysis, key: str, start: int, end: int, *, first: bool) -> Finding:
+        expansion = self.expansions.get(key)
+        suggestion = f"{expansion} ({analysis.text[start:end]})" if expansion and first else None
+        meanings = self.ambiguous.get(key)
+        hint = None
+        if meanings:
+            options = " or ".join(f'"{m}"' for m in meanings)
+            hint = f'"{key}" can mean {options}: write out the one you mean.'
+        return self.finding(
+            analysis,
+            start,
+            end,
+            suggestion=suggestion,
+            hint=hint,
+            safe=suggestion is not None and not meanings,
+            expansion=expansion or "the words in full",
+        )

@@ -1,0 +1,179 @@
+"""Load YAML rule packs, validate them, and build the selected rules."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..config import Config
+from ..errors import ConfigError
+from ..model import CATEGORIES, Severity
+from .base import KINDS, Examples, Rule, RuleMeta
+from .regex_safety import unsafe_reason
+
+CODE_RE = re.compile(r"^[A-Z]{2,4}\d{3}$")
+NAME_RE = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
+_META_KEYS = {
+    "code", "name", "category", "severity", "summary", "why", "message", "hint",
+    "examples", "kind", "enabled", "in_quotes", "note_types",
+}  # fmt: skip
+_REQUIRED = ("code", "name", "category", "summary", "message", "hint")
+
+
+def builtin_rules_dir() -> Path:
+    """The packs shipped with recordlint: inside the package when installed, else the repo."""
+    installed = Path(__file__).resolve().parent.parent / "rules"
+    if installed.is_dir():
+        return installed
+    return Path(__file__).resolve().parents[3] / "rules"
+
+
+@lru_cache(maxsize=16)
+def _read_pack(path: Path) -> tuple[tuple[dict[str, Any], int], ...]:
+    try:
+        text = path.read_text(encoding="utf-8")
+        data = yaml.safe_load(text)
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"{path}:{mark.line + 1}" if mark else str(path)
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise ConfigError(where, f"invalid YAML in rule pack: {problem}") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(str(path), f"cannot read rule pack: {exc}") from None
+    if not isinstance(data, dict) or not isinstance(data.get("rules"), list):
+        raise ConfigError(str(path), "a rule pack must be a mapping with a 'rules' list")
+    lines = [1] * len(data["rules"])
+    for key, value in node.value if isinstance(node, yaml.MappingNode) else []:
+        if key.value == "rules" and isinstance(value, yaml.SequenceNode):
+            lines = [item.start_mark.line + 1 for item in value.value]
+    return tuple(zip(data["rules"], lines))
+
+
+def _fail(path: Path, line: int, message: str) -> ConfigError:
+    return ConfigError(f"{path}:{line}", message)
+
+
+def _validate(entry: Any, path: Path, line: int) -> tuple[RuleMeta, dict[str, Any]]:
+    if not isinstance(entry, dict):
+        raise _fail(path, line, "each rule must be a mapping")
+    for key in _REQUIRED:
+        if not isinstance(entry.get(key), str) or not entry[key].strip():
+            raise _fail(path, line, f"rule is missing '{key}' (a non-empty string)")
+    code, name, category = entry["code"], entry["name"], entry["category"]
+    if not CODE_RE.match(code):
+        raise _fail(path, line, f"rule code '{code}' must look like RL123")
+    if not NAME_RE.match(name):
+        raise _fail(path, line, f"rule name '{name}' must be kebab-case")
+    if category not in CATEGORIES:
+        raise _fail(path, line, f"{code}: unknown category '{category}'")
+    severity = entry.get("severity", "warning")
+    if severity not in ("error", "warning", "info"):
+        raise _fail(path, line, f"{code}: severity must be error, warning or info")
+    kind = entry.get("kind", "terms")
+    if kind not in KINDS:
+        raise _fail(path, line, f"{code}: unknown rule kind '{kind}'")
+    examples = entry.get("examples") or {}
+    if not isinstance(examples, dict) or not all(
+        isinstance(examples.get(k, []), list) for k in ("bad", "good")
+    ):
+        raise _fail(path, line, f"{code}: examples must have 'bad' and 'good' lists")
+    for term in entry.get("terms", []) or []:
+        _validate_term(term, code, path, line)
+    meta = RuleMeta(
+        code=code,
+        name=name,
+        category=category,
+        severity=Severity(severity),
+        summary=entry["summary"].strip(),
+        why=str(entry.get("why", "")).strip(),
+        message=entry["message"],
+        hint=entry["hint"],
+        examples=Examples(
+            bad=[str(x) for x in examples.get("bad", [])],
+            good=[str(x) for x in examples.get("good", [])],
+        ),
+        kind=kind,
+        enabled=bool(entry.get("enabled", True)),
+        in_quotes=bool(entry.get("in_quotes", False)),
+        pack=path.stem,
+        note_types=tuple(entry.get("note_types", ())),
+    )
+    options = {k: v for k, v in entry.items() if k not in _META_KEYS}
+    return meta, options
+
+
+def _validate_term(term: Any, code: str, path: Path, line: int) -> None:
+    if not isinstance(term, dict) or ("match" not in term and "pattern" not in term):
+        raise _fail(path, line, f"{code}: each term needs 'match' or 'pattern'")
+    for key in ("pattern", "not_before", "not_after"):
+        if key in term:
+            reason = unsafe_reason(str(term[key]))
+            if reason:
+                raise _fail(path, line, f"{code}: {key} {term[key]!r} refused: {reason}")
+
+
+def load_rule_specs(extra_dirs: list[Path] | None = None) -> list[tuple[RuleMeta, dict]]:
+    """Every rule declared in the built-in packs and in ``extra_dirs``, validated."""
+    specs: list[tuple[RuleMeta, dict]] = []
+    seen: dict[str, Path] = {}
+    folders = [builtin_rules_dir(), *(extra_dirs or [])]
+    for folder in folders:
+        if not folder.is_dir():
+            raise ConfigError(str(folder), "rule pack folder not found")
+        for path in sorted(folder.glob("*.y*ml")):
+            for entry, line in _read_pack(path):
+                meta, options = _validate(entry, path, line)
+                for key in (meta.code, meta.name):
+                    if key in seen:
+                        raise _fail(path, line, f"'{key}' is already defined in {seen[key]}")
+                    seen[key] = path
+                specs.append((meta, options))
+    return specs
+
+
+def matches(selector: str, meta: RuleMeta) -> bool:
+    """Does a selector (code, code prefix, name, category or ALL) pick this rule?"""
+    selector = selector.strip()
+    return (
+        selector.upper() == "ALL"
+        or meta.code.startswith(selector.upper())
+        or selector.lower() in (meta.name, meta.category)
+    )
+
+
+def check_selectors(selectors: list[str], specs: list[tuple[RuleMeta, dict]]) -> None:
+    """Refuse a selector that picks no rule (a typo would otherwise pass silently)."""
+    for selector in selectors:
+        if not any(matches(selector, meta) for meta, _ in specs):
+            raise ConfigError("selection", f"'{selector}' matches no rule code, name or category")
+
+
+def selected_specs(config: Config) -> list[tuple[RuleMeta, dict]]:
+    """The rules this run uses, after select / extend-select / ignore and severity overrides."""
+    specs = load_rule_specs(config.rule_paths)
+    check_selectors([*(config.select or []), *config.extend_select, *config.ignore], specs)
+    check_selectors(list(config.severity), specs)
+    chosen = []
+    for meta, options in specs:
+        if config.select is not None:
+            on = any(matches(s, meta) for s in config.select)
+        else:
+            on = meta.enabled
+        on = on or any(matches(s, meta) for s in config.extend_select)
+        on = on and not any(matches(s, meta) for s in config.ignore)
+        if on:
+            for target, level in config.severity.items():
+                if matches(target, meta):
+                    meta.severity = level
+            chosen.append((meta, options))
+    return chosen
+
+
+def build_rules(config: Config) -> list[Rule]:
+    """Instantiate the selected rules."""
+    return [KINDS[meta.kind](meta, options, config) for meta, options in selected_specs(config)]

@@ -1,0 +1,90 @@
+"""The ``passive`` rule kind: agentless passives found in the dependency parse."""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Iterable
+
+from ..model import Finding, Severity
+from .base import Rule, register_kind
+from .rewrite import passive_template
+
+_BE_GET = (
+    r"(?:am|is|are|was|were|be|been|being|get|gets|got|gotten|getting|'s|’s|'re|’re)"
+)
+
+
+@register_kind
+class PassiveRule(Rule):
+    """Flags ``be/get + past participle`` with no ``by`` agent.
+
+    Options: ``decision_verbs`` (lemmas that hide who acted; the rule's severity),
+    ``incidental_severity`` (severity for other verbs), ``adjectival`` (participles that
+    describe a state: never flagged), ``state_verbs`` (flagged only after be/been/being, as in
+    "will be closed" but not "the office was closed"), ``harm_verbs`` (harm done to a child:
+    never flagged), ``negated_ok`` (e.g. "was not brought").
+    """
+
+    kind = "passive"
+    needs_parse = True
+
+    def setup(self) -> None:
+        self.decision_verbs = set(self.options.get("decision_verbs", []))
+        self.incidental = Severity(self.options.get("incidental_severity", "info"))
+        self.adjectival = set(self.options.get("adjectival", []))
+        self.state_verbs = set(self.options.get("state_verbs", []))
+        self.harm_verbs = set(self.options.get("harm_verbs", []))
+        self.negated_ok = set(self.options.get("negated_ok", []))
+        self.candidate_re = re.compile(
+            rf"(?<![\w'’]){_BE_GET}(?:\s+\w+){{0,3}}?\s+\w+(?:ed|en|wn|ne|ht|lt|pt|nt|ade|id|ld|un|ung|eft|ut|et|it|ot|ard|ound|old|ead|ost|ept)\b",
+            re.IGNORECASE,
+        )
+
+    def candidate(self, sentence: str) -> bool:
+        """A cheap test: could this sentence hold a passive? Only these are parsed."""
+        return bool(self.candidate_re.search(sentence))
+
+    def check(self, analysis) -> Iterable[Finding]:
+        for index, doc in sorted(analysis.parses.items()):
+            offset = analysis.sentences[index].start
+            for verb in doc:
+                found = self._passive(verb)
+                if found is None:
+                    continue
+                first = found
+                start, end = offset + first.idx, offset + verb.idx + len(verb.text)
+                if not self.meta.in_quotes and analysis.in_quote(start, end):
+                    continue
+                lemma = verb.lemma_.lower()
+                severity = None if lemma in self.decision_verbs else self.incidental
+                yield self.finding(
+                    analysis,
+                    start,
+                    end,
+                    severity=severity,
+                    hint=None,
+                    template=passive_template(doc, verb, analysis.child),
+                    verb=verb.text.lower(),
+                )
+
+    def _passive(self, verb: Any) -> Any | None:
+        """The first token of the passive verb group headed by ``verb``, or None."""
+        children = list(verb.children)
+        auxpass = [c for c in children if c.dep_ == "auxpass"]
+        if not auxpass or verb.tag_ != "VBN":
+            return None
+        if any(c.dep_ == "agent" for c in children):
+            return None
+        if any(t.lower_ == "by" for t in verb.doc[verb.i + 1 : verb.i + 3]):
+            return None
+        word = verb.lower_
+        if word in self.adjectival or verb.lemma_.lower() in self.harm_verbs or word in self.harm_verbs:
+            return None
+        negated = any(c.dep_ == "neg" for c in children)
+        if negated and (word in self.negated_ok):
+            return None
+        if word in self.state_verbs and auxpass[0].lower_ not in ("be", "been", "being"):
+            return None
+        group = [c for c in children if c.dep_ in ("aux", "auxpass", "neg") and c.i < verb.i]
+        subject = [c for c in children if c.dep_ == "nsubjpass" and c.lower_ == "it"]
+        return min(group + subject, key=lambda t: t.i)

@@ -1,0 +1,54 @@
+"""The ``rationale`` rule kind: a decision recorded with no reason near it."""
+
+from __future__ import annotations
+
+import re
+from typing import Iterable
+
+from ..model import Finding
+from .base import Rule, register_kind
+
+
+def _compile(patterns: list[str]) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE | re.MULTILINE)
+
+
+@register_kind
+class RationaleRule(Rule):
+    """Flags sentences with a decision cue and no reason cue within ``window`` sentences.
+
+    Options: ``decision_cues`` and ``reason_cues`` (regex lists), ``not_decision``
+    (regexes that cancel a decision cue in the same sentence), ``window`` (default 1).
+    """
+
+    kind = "rationale"
+
+    def setup(self) -> None:
+        self.decision = _compile(self.options["decision_cues"])
+        self.reason = _compile(self.options["reason_cues"])
+        self.not_decision = _compile(self.options.get("not_decision", []) or ["(?!x)x"])
+        self.window = int(self.options.get("window", 1))
+
+    def check(self, analysis) -> Iterable[Finding]:
+        text = analysis.text
+        sentences = analysis.sentences
+        has_reason = [bool(self._reason_outside_quotes(analysis, s)) for s in sentences]
+        for index, sentence in enumerate(sentences):
+            body = sentence.text(text)
+            cue = self.decision.search(body)
+            if not cue or self.not_decision.search(body):
+                continue
+            if analysis.in_quote(sentence.start + cue.start(), sentence.start + cue.end()):
+                continue
+            low, high = max(0, index - self.window), min(len(sentences), index + self.window + 1)
+            if any(has_reason[low:high]):
+                continue
+            yield self.finding(
+                analysis, sentence.start, sentence.end, sentence=body.rstrip(" .;:")
+            )
+
+    def _reason_outside_quotes(self, analysis, sentence) -> bool:
+        for match in self.reason.finditer(analysis.text, sentence.start, sentence.end):
+            if not analysis.in_quote(match.start(), match.end()):
+                return True
+        return False

@@ -1,0 +1,129 @@
+"""The command-line interface. Commands only: the work happens in the modules they call."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from . import __version__
+from .errors import RecordlintError
+
+app = typer.Typer(
+    help="Lint children's social-care case notes for jargon, blame and defensive recording.",
+    no_args_is_help=True,
+    add_completion=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    pretty_exceptions_enable=False,
+)
+
+
+def _split(values: Optional[List[str]]) -> list[str]:
+    """Accept repeated options and comma-separated lists alike."""
+    return [v.strip() for value in values or [] for v in value.split(",") if v.strip()]
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"recordlint {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Show the version and exit."
+    ),
+) -> None:
+    """recordlint: child-centred case-record checks."""
+
+
+FORMATS = "text, concise, json, jsonl, sarif, junit, github, gitlab"
+
+
+@app.command()
+def check(
+    paths: List[str] = typer.Argument(None, help="Files or folders of .txt/.md notes; '-' reads standard input."),
+    output_format: str = typer.Option("text", "--format", "-f", help=f"Output format: {FORMATS}."),
+    select: Optional[List[str]] = typer.Option(None, "--select", help="Only these rules: codes, code prefixes, names or categories (comma-separated)."),
+    extend_select: Optional[List[str]] = typer.Option(None, "--extend-select", help="Add rules to the selection (e.g. opt-in RL150)."),
+    ignore: Optional[List[str]] = typer.Option(None, "--ignore", help="Skip these rules: codes, prefixes, names or categories."),
+    fail_on: Optional[str] = typer.Option(None, "--fail-on", help="Exit 1 on findings at or above: error, warning (default), info, never."),
+    exit_zero: bool = typer.Option(False, "--exit-zero", help="Exit 0 even when there are findings."),
+    statistics: bool = typer.Option(False, "--statistics", help="Also print a count per rule."),
+    child: Optional[str] = typer.Option(None, "--child", help="The child's name, used in hints and the depersonalising rules."),
+    stdin_filename: Optional[str] = typer.Option(None, "--stdin-filename", help="Name to report for standard input."),
+    note_type: Optional[str] = typer.Option(None, "--note-type", help="visit, meeting, direct-work, phone-call, closure, ..."),
+    config: Optional[Path] = typer.Option(None, "--config", help="Config file (default: .recordlint.yaml or pyproject.toml found upward)."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="Print only the summary line (text format)."),
+    no_color: bool = typer.Option(False, "--no-color", help="No colour (also when NO_COLOR is set or output is not a terminal)."),
+    encoding: Optional[str] = typer.Option(None, "--encoding", help="Read notes in this encoding (e.g. cp1252) instead of UTF-8."),
+) -> None:
+    """Check case notes and report findings with child-centred hints."""
+    from .runner import CheckOptions, run_check
+
+    if fail_on is not None and fail_on not in ("error", "warning", "info", "never"):
+        raise RecordlintError("--fail-on must be one of error, warning, info, never")
+    options = CheckOptions(
+        paths=list(paths or ["-"]),
+        format=output_format,
+        select=_split(select) if select else None,
+        extend_select=_split(extend_select),
+        ignore=_split(ignore),
+        fail_on=fail_on,
+        exit_zero=exit_zero,
+        statistics=statistics,
+        child=child,
+        stdin_filename=stdin_filename,
+        note_type=note_type,
+        config=config,
+        quiet=quiet,
+        color=False if no_color else None,
+        encoding=encoding,
+    )
+    raise typer.Exit(run_check(options))
+
+
+@app.command("rules")
+def list_rules(
+    output_format: str = typer.Option("text", "--format", "-f", help="text or json."),
+    all_rules: bool = typer.Option(True, "--all/--enabled", help="Show opt-in rules too."),
+) -> None:
+    """List every rule: code, name, category, default severity and what it catches."""
+    from .docs import rules_table
+
+    typer.echo(rules_table(output_format, include_disabled=all_rules))
+
+
+@app.command()
+def explain(rule: str = typer.Argument(..., help="A rule code (RL101) or name (care-jargon).")) -> None:
+    """Explain a rule: what it catches, why it matters for the child, and examples."""
+    from .docs import explain_rule
+
+    typer.echo(explain_rule(rule))
+
+
+def main() -> None:
+    """Console entry point: one-line errors with exit status 2, never a traceback."""
+    try:
+        app(standalone_mode=False)
+    except RecordlintError as exc:
+        print(f"recordlint: error: {exc}", file=sys.stderr)
+        sys.exit(exc.exit_code)
+    except KeyboardInterrupt:
+        print("recordlint: interrupted", file=sys.stderr)
+        sys.exit(130)
+    except (typer.Exit, SystemExit) as exc:
+        code = getattr(exc, "exit_code", getattr(exc, "code", 0))
+        sys.exit(code or 0)
+    except Exception as exc:  # click usage errors and the like
+        import click
+
+        if isinstance(exc, click.exceptions.ClickException):
+            exc.show()
+            sys.exit(2)
+        if isinstance(exc, click.exceptions.Abort):
+            sys.exit(130)
+        raise

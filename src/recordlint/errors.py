@@ -1,0 +1,25 @@
+"""Errors that end a run with a one-line message and exit status 2."""
+
+from __future__ import annotations
+
+
+class RecordlintError(Exception):
+    """A user-facing problem (bad input, bad config, usage). Printed as one line; exit 2."""
+
+    exit_code = 2
+
+
+class InputError(RecordlintError):
+    """A file or row that cannot be read. ``location`` is 'file' or 'file:line'."""
+
+    def __init__(self, location: str, message: str) -> None:
+        super().__init__(f"{location}: {message}")
+        self.location = location
+
+
+class ConfigError(RecordlintError):
+    """A configuration file or rule pack that is not valid."""
+
+    def __init__(self, location: str, message: str) -> None:
+        super().__init__(f"{location}: {message}")
+        self.location = location

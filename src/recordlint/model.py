@@ -1,0 +1,95 @@
+"""Core data types: notes, findings, severities and the category contract."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from enum import Enum
+from typing import Any
+
+#: The fixed category contract, in contract order.
+CATEGORIES: tuple[str, ...] = (
+    "jargon",
+    "acronym",
+    "judgemental",
+    "depersonalising",
+    "passive",
+    "defensive",
+    "rationale",
+    "child-voice",
+    "readability",
+)
+
+#: Note types that record seeing the child (the child's voice is expected).
+CHILD_SEEN_TYPES: frozenset[str] = frozenset({"visit", "meeting", "direct-work"})
+
+
+class Severity(str, Enum):
+    """How serious a finding is; ordered error > warning > info."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        return {"info": 1, "warning": 2, "error": 3}[self.value]
+
+
+@dataclass
+class Note:
+    """One case note: its text plus optional metadata."""
+
+    text: str
+    id: str | None = None
+    path: str | None = None
+    type: str | None = None
+    child: str | None = None
+    author: str | None = None
+    team: str | None = None
+    date: str | None = None
+    child_id: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def label(self) -> str:
+        """A short name for messages: the file, the id, or '<note>'."""
+        if self.path and self.id:
+            return f"{self.path}#{self.id}"
+        return self.path or self.id or "<note>"
+
+
+@dataclass
+class Finding:
+    """One problem found in a note, with 0-based offsets and 1-based positions."""
+
+    rule: str
+    name: str
+    category: str
+    severity: Severity
+    message: str
+    hint: str
+    suggestion: str | None
+    start: int
+    end: int
+    line: int = 0
+    column: int = 0
+    end_line: int = 0
+    end_column: int = 0
+    excerpt: str = ""
+    safe: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["severity"] = self.severity.value
+        return data
+
+
+@dataclass
+class NoteResult:
+    """A note with its findings and measured facts (reading grade, words)."""
+
+    note: Note
+    findings: list[Finding]
+    words: int = 0
+    grade: float | None = None
+    score: int = 100

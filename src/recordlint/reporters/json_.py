@@ -1,0 +1,50 @@
+"""JSON (one document) and JSON Lines (one finding a line) output. Schema: see the README."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from ..model import Finding, NoteResult
+from . import ReportContext
+from .summary import summarise
+
+SCHEMA_VERSION = 1
+
+
+def _finding(result: NoteResult, finding: Finding, redact: bool) -> dict[str, Any]:
+    data = {"file": result.note.path, "note_id": result.note.id, **finding.to_dict()}
+    if redact:
+        data["excerpt"] = ""
+        data["suggestion"] = None
+    return data
+
+
+def render_json(results: list[NoteResult], ctx: ReportContext) -> str:
+    redact = bool(ctx.extra.get("redact"))
+    document = {
+        "version": SCHEMA_VERSION,
+        "tool": {"name": "recordlint", "version": ctx.version},
+        "files": [
+            {
+                "path": r.note.path,
+                "note_id": r.note.id,
+                "type": r.note.type,
+                "words": r.words,
+                "reading_grade": None if r.grade is None else round(r.grade, 1),
+                "score": r.score,
+                "findings": len(r.findings),
+            }
+            for r in results
+        ],
+        "findings": [_finding(r, f, redact) for r in results for f in r.findings],
+        "summary": summarise(results),
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2)
+
+
+def render_jsonl(results: list[NoteResult], ctx: ReportContext) -> str:
+    redact = bool(ctx.extra.get("redact"))
+    return "\n".join(
+        json.dumps(_finding(r, f, redact), ensure_ascii=False) for r in results for f in r.findings
+    )

@@ -1,0 +1,111 @@
+"""Glue for `recordlint check`: read notes, lint them, report, and choose the exit code."""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import __version__
+from .config import Config, load_config
+from .errors import RecordlintError
+from .model import NoteResult, Severity
+from .reporters import REPORTERS, ReportContext, get_reporter
+from .sources.files import SourceProblem, iter_text_notes
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+@dataclass
+class CheckOptions:
+    """Command-line options of `check` (None: not given, use the config file)."""
+
+    paths: list[str]
+    format: str = "text"
+    select: list[str] | None = None
+    extend_select: list[str] = field(default_factory=list)
+    ignore: list[str] = field(default_factory=list)
+    fail_on: str | None = None
+    exit_zero: bool = False
+    statistics: bool = False
+    child: str | None = None
+    stdin_filename: str | None = None
+    note_type: str | None = None
+    config: Path | None = None
+    quiet: bool = False
+    color: bool | None = None
+    encoding: str | None = None
+
+
+def build_config(options: CheckOptions) -> Config:
+    """The config file's settings with the command line's on top."""
+    config = load_config(options.config)
+    if options.select is not None:
+        config.select = options.select
+    config.extend_select += options.extend_select
+    config.ignore += options.ignore
+    if options.fail_on:
+        config.fail_on = options.fail_on
+    if options.child:
+        config.child = options.child
+    if options.note_type:
+        config.note_type = options.note_type
+    return config
+
+
+def fails(results: list[NoteResult], fail_on: str) -> bool:
+    """Is any finding at or above the ``fail_on`` severity?"""
+    if fail_on == "never":
+        return False
+    threshold = Severity(fail_on).rank
+    return any(f.severity.rank >= threshold for r in results for f in r.findings)
+
+
+def use_color(requested: bool | None) -> bool:
+    if requested is not None:
+        return requested
+    return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+
+
+def run_check(options: CheckOptions) -> int:
+    """Run `check` and return the exit status."""
+    if options.format not in REPORTERS:
+        raise RecordlintError(f"unknown format '{options.format}' (choose from {', '.join(REPORTERS)})")
+    config = build_config(options)
+    from .engine import Linter  # imported late: keeps `--help` fast
+
+    linter = Linter(config)
+    problems: list[SourceProblem] = []
+    notes = []
+    for item in iter_text_notes(
+        options.paths or ["-"], stdin_filename=options.stdin_filename, encoding=options.encoding
+    ):
+        if isinstance(item, SourceProblem):
+            problems.append(item)
+            print(f"recordlint: {item.location}: {item.message}", file=sys.stderr)
+        else:
+            if config.note_type and not item.type:
+                item.type = config.note_type
+            notes.append(item)
+    results = list(linter.lint_many(notes))
+    context = ReportContext(
+        rules=[r.meta for r in linter.rules],
+        fail_on=None if config.fail_on == "never" else Severity(config.fail_on),
+        version=__version__,
+        cwd=os.getcwd(),
+        color=use_color(options.color),
+        statistics=options.statistics,
+        quiet=options.quiet,
+    )
+    if results or options.format != "text":
+        output = get_reporter(options.format)(results, context)
+        if output:
+            print(output)
+    elif not problems:
+        print("Nothing to check.", file=sys.stderr)
+    if any(p.fatal for p in problems):
+        return EXIT_ERROR
+    if not options.exit_zero and fails(results, config.fail_on):
+        return EXIT_FINDINGS
+    return EXIT_OK

@@ -1,0 +1,35 @@
+"""The note quality score, 0-100: 100 minus a capped penalty per category."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from .model import Finding, Severity
+
+#: category -> (penalty for the first finding, for each further one, cap for the category)
+WEIGHTS: dict[str, tuple[float, float, float]] = {
+    "rationale": (20, 5, 25),
+    "child-voice": (20, 0, 20),
+    "judgemental": (12, 4, 20),
+    "passive": (6, 3, 15),
+    "defensive": (8, 3, 15),
+    "depersonalising": (8, 2, 12),
+    "jargon": (4, 2, 12),
+    "acronym": (3, 1, 8),
+    "readability": (5, 3, 12),
+}
+#: Info findings weigh this much of a warning; errors weigh more.
+SEVERITY_FACTOR = {Severity.INFO: 0.25, Severity.WARNING: 1.0, Severity.ERROR: 1.5}
+
+
+def note_score(findings: list[Finding]) -> int:
+    """Score a note from its findings (see the README's 'Quality score' section)."""
+    weight_by_category: Counter[str] = Counter()
+    count_by_category: Counter[str] = Counter()
+    for finding in findings:
+        first, further, cap = WEIGHTS.get(finding.category, (5, 2, 10))
+        step = first if count_by_category[finding.category] == 0 else further
+        count_by_category[finding.category] += 1
+        penalty = step * SEVERITY_FACTOR[finding.severity]
+        weight_by_category[finding.category] = min(cap, weight_by_category[finding.category] + penalty)
+    return max(0, round(100 - sum(weight_by_category.values())))

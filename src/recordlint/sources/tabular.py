@@ -1,0 +1,473 @@
+"""Stream caseload exports (CSV, TSV, JSON Lines, a JSON array, XLSX) as Notes, row by row.
+
+``open_export`` reads the header, picks the columns and returns an :class:`Export`; iterating
+it reads the file again from the start and yields a :class:`~recordlint.model.Note` per row,
+or a :class:`RowProblem` for a row that cannot be one. Nothing keeps more than one row in
+memory, except that an XLSX workbook's shared-strings table is loaded whole by openpyxl.
+
+Rows are numbered as a user finds them: the spreadsheet row (header = row 1) for CSV, TSV
+and XLSX, the line for JSON Lines, and the element (1 = first) for a JSON array.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import json
+from collections import Counter
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TextIO
+
+from ..errors import InputError
+from ..model import Note
+from .columns import ColumnMap, detect_columns
+from .dates import parse_date
+from .note_types import note_type_slug
+
+#: Bytes checked for UTF-8 before falling back to Windows-1252, and the read size.
+SNIFF_BYTES = 1 << 20
+_CHUNK = 1 << 16
+#: Row numbers kept per reason in a Tally.
+FIRST_ROWS = 5
+#: A JSON array element larger than this is refused rather than buffered.
+MAX_ELEMENT_CHARS = 64 << 20
+
+_SUFFIXES = {
+    ".csv": "csv",
+    ".txt": "csv",
+    ".tsv": "tsv",
+    ".tab": "tsv",
+    ".xlsx": "xlsx",
+    ".xlsm": "xlsx",
+    ".json": "json",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+}
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_DELIMITERS = {
+    ",": ",",
+    "\t": "\t",
+    ";": ";",
+    "|": "|",
+    "comma": ",",
+    "tab": "\t",
+    "\\t": "\t",
+    "semicolon": ";",
+    "pipe": "|",
+}
+
+
+@dataclass(frozen=True)
+class RowProblem:
+    """A row that could not become a note (ragged, empty text, broken quoting or JSON)."""
+
+    path: str
+    row: int
+    reason: str
+    detail: str = ""
+
+    def __str__(self) -> str:
+        detail = f" ({self.detail})" if self.detail else ""
+        return f"{self.path}:{self.row}: {self.reason}{detail}"
+
+
+class Tally(Counter[str]):
+    """Counts by reason, keeping the first few row numbers of each in ``rows``."""
+
+    def __init__(self, *args: Any, **kwargs: int) -> None:
+        super().__init__(*args, **kwargs)
+        self.rows: dict[str, list[int]] = {}
+
+    def add(self, reason: str, row: int) -> None:
+        self[reason] += 1
+        first = self.rows.setdefault(reason, [])
+        if len(first) < FIRST_ROWS:
+            first.append(row)
+
+
+@dataclass(frozen=True)
+class _Bad:
+    reason: str
+    detail: str = ""
+
+
+@dataclass(eq=False)
+class Export:
+    """An opened export: iterate it for Notes and RowProblems (each pass re-reads the file).
+
+    ``skipped`` counts RowProblems by reason; ``date_problems`` counts notes kept without a
+    date ("unreadable date"); both keep the first few row numbers. ``warnings`` holds
+    one-line messages about the file (duplicate headers, undecodable bytes).
+    """
+
+    path: str
+    format: str
+    columns: ColumnMap
+    headers: list[str]
+    encoding: str | None = None
+    delimiter: str | None = None
+    sheet: str | None = None
+    warnings: list[str] = field(default_factory=list)
+    skipped: Tally = field(default_factory=Tally)
+    date_problems: Tally = field(default_factory=Tally)
+    notes_read: int = 0
+    header_row: int = field(default=0, repr=False)
+    _opened: list[str] = field(default_factory=list, repr=False)
+
+    def __iter__(self) -> Iterator[Note | RowProblem]:
+        self.warnings = list(self._opened)
+        self.skipped, self.date_problems, self.notes_read = Tally(), Tally(), 0
+        replaced = Tally()
+        for row, record in _records(self):
+            if row <= self.header_row:
+                continue
+            item = self._item(row, record)
+            if item is None:
+                continue
+            if isinstance(item, RowProblem):
+                self.skipped.add(item.reason, row)
+            else:
+                self.notes_read += 1
+                if "\ufffd" in item.text:
+                    replaced.add("undecodable", row)
+            yield item
+        if replaced:
+            rows = ", ".join(map(str, replaced.rows["undecodable"]))
+            self.warnings.append(
+                f"{self.path}: {replaced['undecodable']} notes have undecodable characters, "
+                f"shown as \ufffd (rows {rows}...); is the encoding {self.encoding!r} right?"
+            )
+
+    def _item(self, row: int, record: object) -> Note | RowProblem | None:
+        """The note for one record, a problem, or None for a blank row."""
+        if isinstance(record, _Bad):
+            return RowProblem(self.path, row, record.reason, record.detail)
+        if isinstance(record, dict):
+            values = {f: record.get(h) for f, h in self.columns.items()}
+        elif isinstance(record, (list, tuple)):
+            if all(_blank(v) for v in record):
+                return None
+            width = len(self.headers)
+            if self.format != "xlsx" and (
+                len(record) < width or any(not _blank(v) for v in record[width:])
+            ):
+                detail = f"{len(record)} cells; the header has {width}"
+                return RowProblem(self.path, row, "ragged row", detail)
+            pos = self.columns.position
+            values = {f: record[pos[f]] if pos[f] < len(record) else None for f in self.columns}
+        else:
+            return RowProblem(self.path, row, "not a JSON object", type(record).__name__)
+        return self._note(row, values)
+
+    def _note(self, row: int, values: Mapping[str, Any]) -> Note | RowProblem:
+        text = _text(values.get("text"))
+        if not text.strip():
+            return RowProblem(self.path, row, "empty text")
+        try:
+            when = parse_date(values.get("date"))
+        except (ValueError, OverflowError):
+            when = None
+            self.date_problems.add("unreadable date", row)
+        return Note(
+            text=text,
+            id=_value(values.get("id")) or f"row {row}",
+            path=self.path,
+            type=note_type_slug(_value(values.get("type"))),
+            child=_value(values.get("child")),
+            author=_value(values.get("author")),
+            team=_value(values.get("team")),
+            date=when,
+            child_id=_value(values.get("child_id")),
+            extra={"row": row},
+        )
+
+
+def open_export(
+    path: str | Path,
+    *,
+    encoding: str | None = None,
+    sheet: str | None = None,
+    columns: Mapping[str, str | None] | None = None,
+    delimiter: str | None = None,
+) -> Export:
+    """Open a caseload export, detect its format, encoding and columns, and read its header.
+
+    ``columns`` names the header of any field (text, id, child, child_id, author, team,
+    type, date), or None to leave one out. Raises InputError for a file that cannot be read,
+    an unknown column or no text column.
+    """
+    name = str(path)
+    fmt, enc = _sniff(Path(path), encoding)
+    export = Export(name, fmt, ColumnMap({}, {}, frozenset()), [], encoding=enc, sheet=sheet)
+    notes = export._opened
+    if fmt in ("csv", "tsv"):
+        export.delimiter = _delimiter(delimiter, name) if delimiter else _sniff_delimiter(name, enc)
+        export.format = "tsv" if export.delimiter == "\t" else "csv"
+    elif delimiter:
+        notes.append(f"{name}: delimiter ignored: the file is {fmt}")
+    if sheet is not None and fmt != "xlsx":
+        notes.append(f"{name}: sheet ignored: the file is {fmt}")
+    row, export.headers = _first_record(export)
+    export.header_row = 0 if fmt in ("json", "jsonl") else row
+    export.columns, warned = detect_columns(export.headers, columns, name)
+    notes.extend(warned)
+    export.warnings = list(notes)
+    return export
+
+
+def detect_encoding(path: str | Path) -> str:
+    """A BOM's encoding; else UTF-8 if the first ~1 MB is valid UTF-8; else cp1252."""
+    with open(path, "rb") as f:
+        head = f.read(4)
+        for bom, name in _BOMS:
+            if head.startswith(bom):
+                return name
+        f.seek(0)
+        decoder = codecs.getincrementaldecoder("utf-8")()
+        try:
+            for _ in range(SNIFF_BYTES // _CHUNK):
+                chunk = f.read(_CHUNK)
+                decoder.decode(chunk, final=not chunk)
+                if not chunk:
+                    break
+        except UnicodeDecodeError:
+            return "cp1252"
+    return "utf-8"
+
+
+def _sniff(path: Path, encoding: str | None) -> tuple[str, str | None]:
+    """The format ('csv' for any delimited text until the delimiter is known) and encoding."""
+    try:
+        with open(path, "rb") as f:
+            magic = f.read(8)
+    except OSError as err:
+        raise InputError(str(path), err.strerror or str(err)) from None
+    if not magic:
+        raise InputError(str(path), "the file is empty")
+    if magic.startswith(b"PK\x03\x04"):
+        return "xlsx", None
+    if magic.startswith(b"\xd0\xcf\x11\xe0") or path.suffix.lower() == ".xls":
+        raise InputError(str(path), "old Excel .xls files cannot be read: save it as .xlsx or CSV")
+    if path.suffix.lower() == ".xlsx":
+        raise InputError(str(path), "not a valid .xlsx workbook")
+    if encoding:
+        try:
+            codecs.lookup(encoding)
+        except LookupError:
+            raise InputError(str(path), f"unknown encoding {encoding!r}") from None
+    enc = encoding or detect_encoding(path)
+    fmt = _SUFFIXES.get(path.suffix.lower())
+    if fmt in (None, "json", "jsonl"):
+        with _open_text(str(path), enc, newline=None) as f:
+            start = f.read(256).lstrip("\ufeff \t\r\n")[:1]
+        if start == "[":
+            fmt = "json"
+        elif start == "{":
+            fmt = "jsonl"
+    return fmt or "csv", enc
+
+
+def _open_text(path: str, encoding: str, newline: str | None = "") -> TextIO:
+    try:
+        return open(path, encoding=encoding, errors="replace", newline=newline)
+    except OSError as err:
+        raise InputError(path, err.strerror or str(err)) from None
+
+
+def _delimiter(value: str, path: str) -> str:
+    try:
+        return _DELIMITERS[value.lower() if len(value) > 1 else value]
+    except KeyError:
+        if len(value) == 1:
+            return value
+        raise InputError(path, f"delimiter {value!r} is not one character") from None
+
+
+def _sniff_delimiter(path: str, encoding: str) -> str:
+    """The most frequent of comma, tab, semicolon and pipe in the header line, outside quotes."""
+    with _open_text(path, encoding) as f:
+        line = f.readline(_CHUNK)
+    outside = "".join(line.split('"')[::2])
+    counts = {d: outside.count(d) for d in (",", "\t", ";", "|")}
+    best = max(counts, key=lambda d: counts[d])
+    return best if counts[best] else ","
+
+
+def _first_record(export: Export) -> tuple[int, list[str]]:
+    """The header row (CSV, TSV, XLSX) or the first object's keys (JSON), with its number."""
+    records = _records(export)
+    table = export.format not in ("json", "jsonl")
+    try:
+        for row, record in records:
+            if isinstance(record, _Bad) and (table or export.format == "jsonl"):
+                what = "cannot read the header" if table else "not JSON Lines"
+                raise InputError(f"{export.path}:{row}", f"{what}: {record.detail}")
+            if isinstance(record, dict) and not table:
+                return row, [str(k) for k in record]
+            if isinstance(record, (list, tuple)) and table and not all(map(_blank, record)):
+                headers = ["" if v is None else str(v).strip() for v in record]
+                headers[0] = headers[0].lstrip("\ufeff")
+                return row, headers
+    finally:
+        records.close()
+    raise InputError(export.path, "no header row" if table else "no JSON objects found")
+
+
+def _records(export: Export) -> Iterator[tuple[int, object]]:
+    """(row number, record) pairs: a list of cells, a dict, or a _Bad."""
+    if export.format == "xlsx":
+        yield from _xlsx_records(export.path, export.sheet)
+        return
+    assert export.encoding is not None
+    if export.format in ("csv", "tsv"):
+        with _open_text(export.path, export.encoding) as f:
+            yield from _csv_records(f, export.delimiter or ",")
+    else:
+        with _open_text(export.path, export.encoding, newline=None) as f:
+            if export.format == "jsonl":
+                yield from _jsonl_records(f)
+            else:
+                yield from _json_elements(f, export.path)
+
+
+def _csv_records(f: TextIO, delimiter: str) -> Iterator[tuple[int, object]]:
+    reader = csv.reader(f, delimiter=delimiter, strict=True)
+    row = 0
+    while True:
+        row += 1
+        line = reader.line_num
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as err:
+            message = str(err)
+            reason = "unclosed quote" if "end of data" in message else "malformed row"
+            yield row, _Bad(reason, f"{message}, line {reader.line_num}")
+            if reader.line_num == line:
+                return
+            continue
+        yield row, cells
+
+
+def _jsonl_records(f: TextIO) -> Iterator[tuple[int, object]]:
+    for number, line in enumerate(f, 1):
+        line = line.lstrip("\ufeff") if number == 1 else line
+        if not line.strip():
+            continue
+        try:
+            yield number, json.loads(line)
+        except json.JSONDecodeError as err:
+            yield number, _Bad("invalid JSON", f"{err.msg}, column {err.colno}")
+
+
+def _json_elements(f: TextIO, path: str) -> Iterator[tuple[int, object]]:
+    """Stream the elements of a top-level JSON array, one chunk of text at a time."""
+    decode = json.JSONDecoder().raw_decode
+    buf, pos, line, eof = "", 0, 1, False
+
+    def more(size: int = _CHUNK) -> None:
+        nonlocal buf, pos, line, eof
+        line += buf.count("\n", 0, pos)
+        chunk = f.read(max(size, _CHUNK))
+        buf, pos, eof = buf[pos:] + chunk, 0, not chunk
+
+    def next_char() -> str:
+        nonlocal pos
+        while True:
+            while pos < len(buf) and buf[pos] in " \t\r\n\ufeff":
+                pos += 1
+            if pos < len(buf) or eof:
+                return buf[pos] if pos < len(buf) else ""
+            more()
+
+    def fail(message: str) -> InputError:
+        return InputError(f"{path}:{line + buf.count(chr(10), 0, pos)}", message)
+
+    if next_char() != "[":
+        raise fail("expected a JSON array of notes")
+    pos += 1
+    index = 0
+    while True:
+        char = next_char()
+        if char == "]" and index == 0:
+            break
+        index += 1
+        while True:
+            try:
+                value, end = decode(buf, pos)
+            except json.JSONDecodeError as err:
+                truncated = err.pos > len(buf) - 64 or err.msg.startswith("Unterminated")
+                if eof or not truncated or len(buf) - pos > MAX_ELEMENT_CHARS:
+                    pos = err.pos
+                    raise fail(f"element {index} is not valid JSON: {err.msg}") from None
+                more(len(buf) - pos)
+                continue
+            if end < len(buf) or eof:
+                break
+            more(len(buf) - pos)
+        yield index, value
+        pos = end
+        char = next_char()
+        if char == "]":
+            break
+        if char != ",":
+            raise fail(f"expected ',' or ']' after element {index}")
+        pos += 1
+    pos += 1
+    if next_char():
+        raise fail("unexpected text after the JSON array")
+
+
+def _xlsx_records(path: str, sheet: str | None) -> Iterator[tuple[int, object]]:
+    import openpyxl  # only when a workbook is read: it is slow to import
+
+    try:
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception as err:  # openpyxl raises many kinds for a damaged file
+        raise InputError(path, f"not a readable .xlsx workbook ({err})") from None
+    try:
+        if sheet is None:
+            ws = book.worksheets[0]
+        elif sheet in book.sheetnames:
+            ws = book[sheet]
+        else:
+            names = ", ".join(repr(n) for n in book.sheetnames)
+            raise InputError(path, f"no sheet {sheet!r}; the sheets are {names}")
+        ws.reset_dimensions()  # some writers record a wrong size; read what is there
+        yield from enumerate(ws.iter_rows(min_row=1, values_only=True), 1)
+    finally:
+        book.close()
+
+
+def _blank(value: object) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _text(value: object) -> str:
+    """The note text as written (not stripped); numbers and JSON values as text."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, (list, dict)):
+        return json.dumps(value, ensure_ascii=False)
+    return _value(value) or ""
+
+
+def _value(value: object) -> str | None:
+    """A metadata cell as trimmed text, or None when blank (12.0 -> "12")."""
+    if value is None or isinstance(value, (list, dict)):
+        return None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = str(value).strip()
+    return text or None
