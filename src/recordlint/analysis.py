@@ -14,7 +14,7 @@ from typing import Any
 
 from .model import Note
 
-WORD_RE = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
+WORD_RE = re.compile(r"[^\W_]+(?:(?:['’\-]|(?<=\d)\.(?=\d))[^\W_]+)*")
 
 # Paired quotation marks; straight single quotes only when not an apostrophe.
 QUOTE_RE = re.compile(
@@ -32,11 +32,11 @@ _PARAGRAPH_RE = re.compile(r"\n[ \t]*(?:\r?\n[ \t]*)+|\r\n[ \t]*(?:\r?\n[ \t]*)+
 _LINE_RE = re.compile(r"[^\r\n]+")
 
 _NAME_PATTERNS = (
-    re.compile(r"^(?:child|child's name|name|young person)\s*:\s*([A-Z][\w'’\-]+)", re.M | re.I),
-    re.compile(r"\bDear ([A-Z][\w'’\-]+)"),
-    re.compile(r"\b([A-Z][\w'’\-]+) \((?:aged? )?\d{1,2}(?: years?)?\)"),
-    re.compile(r"\b([A-Z][\w'’\-]+)['’]s (?:views|wishes|voice|words)\b"),
-    re.compile(r"\b(?:[Vv]isit to|[Ss]aw|[Ss]een|[Vv]isited) ([A-Z][\w'’\-]+)\b(?! (?:and|&) )"),
+    re.compile(r"^(?:child|child's name|name|young person)\s*:\s*((?=[^\W\d_])\w[\w'’\-]+)", re.M | re.I),
+    re.compile(r"\bDear ((?=[^\W\d_])\w[\w'’\-]+)"),
+    re.compile(r"\b((?=[^\W\d_])\w[\w'’\-]+) \((?:aged? )?\d{1,2}(?: years?)?\)"),
+    re.compile(r"\b((?=[^\W\d_])\w[\w'’\-]+)['’]s (?:views|wishes|voice|words)\b"),
+    re.compile(r"\b(?:[Vv]isit to|[Ss]aw|[Ss]een|[Vv]isited) ((?=[^\W\d_])\w[\w'’\-]+)\b(?! (?:and|&) )"),
 )
 _NOT_NAMES = frozenset(
     "I The A An He She They We It Mum Dad Nan Home School Monday Tuesday Wednesday Thursday "
@@ -93,7 +93,7 @@ def find_child_name(text: str) -> str | None:
     for pattern in _NAME_PATTERNS:
         for match in pattern.finditer(text):
             name = match.group(1).rstrip("'’")
-            if name not in _NOT_NAMES and len(name) > 1:
+            if name[0].isupper() and name not in _NOT_NAMES and len(name) > 1:
                 return name
     return None
 

@@ -60,6 +60,9 @@ def check(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print only the summary line (text format)."),
     no_color: bool = typer.Option(False, "--no-color", help="No colour (also when NO_COLOR is set or output is not a terminal)."),
     encoding: Optional[str] = typer.Option(None, "--encoding", help="Read notes in this encoding (e.g. cp1252) instead of UTF-8."),
+    min_score: Optional[int] = typer.Option(None, "--min-score", min=0, max=100, help="Also exit 1 when any note scores below this (0-100)."),
+    baseline: Optional[Path] = typer.Option(None, "--baseline", help="Report only findings not recorded in this baseline file."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the report to this file instead of standard output."),
 ) -> None:
     """Check case notes and report findings with child-centred hints."""
     from .runner import CheckOptions, run_check
@@ -82,6 +85,9 @@ def check(
         quiet=quiet,
         color=False if no_color else None,
         encoding=encoding,
+        min_score=min_score,
+        baseline=baseline,
+        output=output,
     )
     raise typer.Exit(run_check(options))
 
@@ -105,10 +111,16 @@ def explain(rule: str = typer.Argument(..., help="A rule code (RL101) or name (c
     typer.echo(explain_rule(rule))
 
 
+from .commands import register_all  # noqa: E402
+
+register_all(app)
+
+
 def main() -> None:
     """Console entry point: one-line errors with exit status 2, never a traceback."""
     try:
-        app(standalone_mode=False)
+        status = app(standalone_mode=False)
+        sys.exit(status if isinstance(status, int) else 0)
     except RecordlintError as exc:
         print(f"recordlint: error: {exc}", file=sys.stderr)
         sys.exit(exc.exit_code)

@@ -36,6 +36,9 @@ class CheckOptions:
     quiet: bool = False
     color: bool | None = None
     encoding: str | None = None
+    min_score: int | None = None
+    baseline: Path | None = None
+    output: Path | None = None
 
 
 def build_config(options: CheckOptions) -> Config:
@@ -89,6 +92,10 @@ def run_check(options: CheckOptions) -> int:
                 item.type = config.note_type
             notes.append(item)
     results = list(linter.lint_many(notes))
+    if options.baseline is not None:
+        from .baseline import filter_new, load_baseline
+
+        results = filter_new(results, load_baseline(options.baseline))
     context = ReportContext(
         rules=[r.meta for r in linter.rules],
         fail_on=None if config.fail_on == "never" else Severity(config.fail_on),
@@ -99,13 +106,31 @@ def run_check(options: CheckOptions) -> int:
         quiet=options.quiet,
     )
     if results or options.format != "text":
-        output = get_reporter(options.format)(results, context)
-        if output:
-            print(output)
+        report = get_reporter(options.format)(results, context)
+        write_report(report, options.output, [n.path for n in notes])
     elif not problems:
         print("Nothing to check.", file=sys.stderr)
     if any(p.fatal for p in problems):
         return EXIT_ERROR
-    if not options.exit_zero and fails(results, config.fail_on):
+    if options.exit_zero:
+        return EXIT_OK
+    if fails(results, config.fail_on) or below_score(results, options.min_score):
         return EXIT_FINDINGS
     return EXIT_OK
+
+
+def below_score(results: list[NoteResult], min_score: int | None) -> bool:
+    """Does any note score below ``min_score``?"""
+    return min_score is not None and any(r.score < min_score for r in results)
+
+
+def write_report(report: str, output: Path | None, inputs: list[str | None]) -> None:
+    """Print the report, or write it atomically to ``output`` (never over an input file)."""
+    if output is None:
+        if report:
+            print(report)
+        return
+    from .safe_write import atomic_write_text, refuse_input_path
+
+    refuse_input_path(output, [p for p in inputs if p])
+    atomic_write_text(output, report + "\n" if report else "")

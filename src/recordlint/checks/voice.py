@@ -9,10 +9,27 @@ from ..model import CHILD_SEEN_TYPES, Finding
 from .base import Rule, register_kind
 
 _PRONOUN_START = re.compile(r"^\W*(?:he|she|they)\b", re.IGNORECASE)
+_PRONOUN = re.compile(r"\b(?:he|she|they)\b", re.IGNORECASE)
+_QUOTED = re.compile(r'"[^"]*"|“[^”]*”')
+_POSSESSIVE = re.compile(r"^['’]s\b")
+_POSSESSIVE_VOICE = re.compile(r"^['’]s\s+(?:own\s+)?(?:views?|wishes|words|feelings|voice)\b", re.I)
+_WORD = re.compile(r"[\w'’\-]+")
+_CAPITALISED = re.compile(r"(?<![\w'’])[A-Z][a-z]+(?:-[A-Z][a-z]+)?\b")
+_NOT_PEOPLE = frozenset(
+    "I The A An He She They We It This That These Those There Then When After Before During "
+    "On In At To For With From Today Yesterday Tomorrow Monday Tuesday Wednesday Thursday "
+    "Friday Saturday Sunday January February March April May June July August September "
+    "October November December Plan Next Home School Visit Purpose Present Views Actions "
+    "Outcome Decision Summary Update Note Notes Her His Their Our My Your Mum Dad".split()
+)
 
 
 def _compile(patterns: list[str], flags: int = re.IGNORECASE) -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{p})" for p in patterns), flags)
+
+
+def _mask_quotes(body: str) -> str:
+    return _QUOTED.sub(lambda m: " " * len(m.group()), body)
 
 
 @register_kind
@@ -32,7 +49,8 @@ class ChildVoiceRule(Rule):
         self.seen = _compile(self.options.get("seen_cues", []) or ["(?!x)x"])
         self.not_seen = _compile(self.options.get("not_seen_cues", []) or ["(?!x)x"])
         self.others = _compile(self.options.get("other_people", []) or ["(?!x)x"])
-        self.voice_window = int(self.options.get("voice_window", 60))
+        addressed = self.options.get("addressed_voice")
+        self.addressed = _compile([addressed]) if addressed else None
 
     def applies(self, analysis) -> bool:
         """Is this a note where the child was seen?"""
@@ -56,25 +74,63 @@ class ChildVoiceRule(Rule):
 
     def _has_voice(self, analysis) -> bool:
         text, child = analysis.text, analysis.child
-        name = re.compile(rf"(?<![\w]){re.escape(child)}(?![\w])")
-        last_person_is_child = False
+        name = re.compile(rf"(?<![\w]){re.escape(child)}(?![\w])", re.IGNORECASE)
+        if self.addressed and re.search(rf"\bDear {re.escape(child)}\b", text, re.I):
+            if self.addressed.search(text):
+                return True
+        child_in_focus = False
         for sentence in analysis.sentences:
             body = sentence.text(text)
-            mentions_child = bool(name.search(body))
             for match in name.finditer(body):
-                window = body[match.end() : match.end() + self.voice_window]
-                if self.voice.match(window.lstrip(" ,'’s")) or self.voice.search(window[:40]):
-                    if not self.others.search(body[match.end() : match.end() + 25]):
-                        return True
-            if mentions_child and any(
+                if self._voice_after(body[match.end() :]):
+                    return True
+            if name.search(body) and any(
                 q.start >= sentence.start and q.end <= sentence.end for q in analysis.quotes
             ):
                 return True
-            if last_person_is_child and _PRONOUN_START.match(body) and self.voice.search(body[:40]):
+            if child_in_focus and self._pronoun_voice(body, name):
                 return True
-            if mentions_child:
-                tail = body[name.search(body).end() :]  # type: ignore[union-attr]
-                last_person_is_child = not self.others.search(tail)
-            elif self.others.search(body):
-                last_person_is_child = False
+            focus = self._focus(_mask_quotes(body), name)
+            if focus is not None:
+                child_in_focus = focus
         return False
+
+    def _pronoun_voice(self, body: str, name: re.Pattern[str]) -> bool:
+        """'He told me ...' / 'In the lounge she said ...' with no other person named before."""
+        for match in _PRONOUN.finditer(body):
+            before = body[: match.start()]
+            if self.others.search(before) or any(
+                m.group() not in _NOT_PEOPLE for m in _CAPITALISED.finditer(before)
+            ):
+                return False
+            if self._voice_after(body[match.end() :]):
+                return True
+        return False
+
+    def _voice_after(self, after: str) -> bool:
+        """Is a voice verb among the first few words after a mention of the child?"""
+        if _POSSESSIVE.match(after):
+            return bool(_POSSESSIVE_VOICE.match(after))
+        words = _WORD.findall(after[:80])[:5]
+        for index, word in enumerate(words):
+            rest = " ".join(words[index:])
+            if self.voice.match(rest):
+                return True
+            if self.others.fullmatch(word) or word[:1].isupper():
+                return False
+        return False
+
+    def _focus(self, body: str, name: re.Pattern[str]) -> bool | None:
+        """Whether the person a following 'he/she' refers to is probably the child."""
+        mentions = [(m.start(), True) for m in name.finditer(body)]
+        mentions += [(m.start(), False) for m in self.others.finditer(body)]
+        mentions += [
+            (m.start(), False)
+            for m in _CAPITALISED.finditer(body)
+            if not name.fullmatch(m.group()) and m.group() not in _NOT_PEOPLE
+        ]
+        if not mentions:
+            return None
+        mentions.sort()
+        first = mentions[0]
+        return first[1] if first[0] <= 2 else mentions[-1][1]

@@ -16,6 +16,7 @@ import csv
 import json
 from collections import Counter
 from collections.abc import Iterator, Mapping
+from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
@@ -33,6 +34,8 @@ _CHUNK = 1 << 16
 FIRST_ROWS = 5
 #: A JSON array element larger than this is refused rather than buffered.
 MAX_ELEMENT_CHARS = 64 << 20
+#: Rows searched for the header, so that title rows above it are passed over.
+HEADER_SEARCH_ROWS = 10
 
 _SUFFIXES = {
     ".csv": "csv",
@@ -103,9 +106,12 @@ class _Bad:
 class Export:
     """An opened export: iterate it for Notes and RowProblems (each pass re-reads the file).
 
-    ``skipped`` counts RowProblems by reason; ``date_problems`` counts notes kept without a
-    date ("unreadable date"); both keep the first few row numbers. ``warnings`` holds
-    one-line messages about the file (duplicate headers, undecodable bytes).
+    ``columns`` maps fields to headers (``columns.auto``: the ones found by name);
+    ``headers`` is the header row (a JSON file: the first object's keys), at ``header_row``.
+    After a pass, ``notes_read`` counts notes, ``skipped`` counts RowProblems by reason and
+    ``date_problems`` counts notes kept without a date ("unreadable date"); both tallies keep
+    the first few row numbers. ``warnings`` holds one-line messages about the file
+    (duplicate headers, ignored options, undecodable bytes).
     """
 
     path: str
@@ -150,22 +156,23 @@ class Export:
         """The note for one record, a problem, or None for a blank row."""
         if isinstance(record, _Bad):
             return RowProblem(self.path, row, record.reason, record.detail)
-        if isinstance(record, dict):
-            values = {f: record.get(h) for f, h in self.columns.items()}
-        elif isinstance(record, (list, tuple)):
-            if all(_blank(v) for v in record):
-                return None
-            width = len(self.headers)
-            if self.format != "xlsx" and (
-                len(record) < width or any(not _blank(v) for v in record[width:])
-            ):
-                detail = f"{len(record)} cells; the header has {width}"
-                return RowProblem(self.path, row, "ragged row", detail)
-            pos = self.columns.position
-            values = {f: record[pos[f]] if pos[f] < len(record) else None for f in self.columns}
-        else:
-            return RowProblem(self.path, row, "not a JSON object", type(record).__name__)
-        return self._note(row, values)
+        if self.format in ("json", "jsonl"):
+            if not isinstance(record, dict):
+                return RowProblem(self.path, row, "not a JSON object", type(record).__name__)
+            return self._note(row, {f: record.get(h) for f, h in self.columns.items()})
+        assert isinstance(record, (list, tuple))
+        if all(_blank(v) for v in record):
+            return None
+        width = len(self.headers)
+        if self.format != "xlsx" and (
+            len(record) < width or any(not _blank(v) for v in record[width:])
+        ):
+            detail = f"{len(record)} cells; the header has {width}"
+            return RowProblem(self.path, row, "ragged row", detail)
+        pos = self.columns.position
+        return self._note(
+            row, {f: record[pos[f]] if pos[f] < len(record) else None for f in self.columns}
+        )
 
     def _note(self, row: int, values: Mapping[str, Any]) -> Note | RowProblem:
         text = _text(values.get("text"))
@@ -215,9 +222,18 @@ def open_export(
         notes.append(f"{name}: delimiter ignored: the file is {fmt}")
     if sheet is not None and fmt != "xlsx":
         notes.append(f"{name}: sheet ignored: the file is {fmt}")
-    row, export.headers = _first_record(export)
-    export.header_row = 0 if fmt in ("json", "jsonl") else row
-    export.columns, warned = detect_columns(export.headers, columns, name)
+    failure: InputError | None = None
+    with closing(_header_candidates(export)) as candidates:
+        for row, headers in candidates:
+            try:
+                export.columns, warned = detect_columns(headers, columns, name)
+            except InputError as err:
+                failure = failure or err
+                continue
+            export.headers, export.header_row = headers, row
+            break
+        else:
+            raise failure or InputError(name, "no header row or records found")
     notes.extend(warned)
     export.warnings = list(notes)
     return export
@@ -301,24 +317,33 @@ def _sniff_delimiter(path: str, encoding: str) -> str:
     return best if counts[best] else ","
 
 
-def _first_record(export: Export) -> tuple[int, list[str]]:
-    """The header row (CSV, TSV, XLSX) or the first object's keys (JSON), with its number."""
-    records = _records(export)
+def _header_candidates(export: Export) -> Iterator[tuple[int, list[str]]]:
+    """Rows that may be the header (the first few non-blank ones), or the first JSON object's
+    keys (with row 0: every JSON record is data)."""
     table = export.format not in ("json", "jsonl")
+    found = 0
+    records = _records(export)
     try:
         for row, record in records:
             if isinstance(record, _Bad) and (table or export.format == "jsonl"):
+                if found:
+                    return
                 what = "cannot read the header" if table else "not JSON Lines"
                 raise InputError(f"{export.path}:{row}", f"{what}: {record.detail}")
             if isinstance(record, dict) and not table:
-                return row, [str(k) for k in record]
+                yield 0, [str(k) for k in record]
+                return
             if isinstance(record, (list, tuple)) and table and not all(map(_blank, record)):
                 headers = ["" if v is None else str(v).strip() for v in record]
                 headers[0] = headers[0].lstrip("\ufeff")
-                return row, headers
+                yield row, headers
+                found += 1
+                if found == HEADER_SEARCH_ROWS:
+                    return
     finally:
         records.close()
-    raise InputError(export.path, "no header row" if table else "no JSON objects found")
+    if not found:
+        raise InputError(export.path, "no header row" if table else "no JSON objects found")
 
 
 def _records(export: Export) -> Iterator[tuple[int, object]]:
