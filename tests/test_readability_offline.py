@@ -42,3 +42,24 @@ def test_check_opens_no_socket():
     assert result.returncode == 0, result.stderr
     count, graded = result.stdout.split()
     assert int(count) > 0 and graded == "True"
+
+
+def test_grade_agrees_with_textstat_on_real_notes():
+    """Our fast grade stays close to textstat's CMU-dictionary grade on real notes."""
+    import json
+    import statistics
+
+    import textstat
+    from conftest import EXAMPLES
+
+    from recordlint.readability import reading_grade
+
+    notes = [p.read_text(encoding="utf-8") for p in EXAMPLES.glob("*.txt")]
+    extra = EXAMPLES.parent / "tests" / "data" / "extra_notes.jsonl"
+    notes += [json.loads(line)["text"] for line in extra.read_text(encoding="utf-8").splitlines()]
+    differences = [
+        reading_grade(n) - textstat.flesch_kincaid_grade(n) for n in notes if len(n.split()) >= 50
+    ]
+    assert len(differences) >= 20
+    assert abs(statistics.mean(differences)) < 0.75
+    assert max(abs(d) for d in differences) < 2.0

@@ -24,6 +24,7 @@ QUOTE_RE = re.compile(
     r"|(?<![^\W_])'(?=\S)[^'\n]{1,1500}?(?<=\S)'(?![^\W_])"
 )
 
+_WORD_START_RE = re.compile(r"(?<![^\W_])[^\W_]")
 _BOUNDARY_RE = re.compile(r"[.!?]+[\"”’')\]]*\s+")
 _ABBREVIATIONS = frozenset(
     "dr mr mrs ms mx st no nos e.g eg i.e ie etc approx tel ref vs cllr prof rev fig".split()
@@ -154,6 +155,14 @@ class Analysis:
     def in_quote(self, start: int, end: int) -> bool:
         """True when ``[start, end)`` lies inside quotation marks."""
         return any(q.start <= start and end <= q.end for q in self.quotes)
+
+    @cached_property
+    def word_starts(self) -> dict[str, list[int]]:
+        """Offsets where a word starts, grouped by its lower-cased first character."""
+        index: dict[str, list[int]] = {}
+        for match in _WORD_START_RE.finditer(self.text):
+            index.setdefault(match.group().lower(), []).append(match.start())
+        return index
 
     @cached_property
     def words(self) -> int:

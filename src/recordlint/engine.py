@@ -15,6 +15,11 @@ from .readability import reading_grade
 from .scoring import note_score
 
 
+#: Run on every candidate sentence; the finishing components only where a passive was found.
+PARSE_PIPES = ("tok2vec", "tagger", "parser")
+FINISH_PIPES = ("attribute_ruler", "lemmatizer")
+
+
 class Linter:
     """Runs the selected rules over notes. Build one per run and reuse it."""
 
@@ -59,8 +64,14 @@ class Linter:
                     wanted.append((analysis, index, sentence))
         if not wanted:
             return
-        docs = self.nlp.pipe((sentence for _, _, sentence in wanted), batch_size=256)
+        nlp = self.nlp
+        with nlp.select_pipes(enable=[p for p in PARSE_PIPES if p in nlp.pipe_names]):
+            docs = list(nlp.pipe((sentence for _, _, sentence in wanted), batch_size=256))
+        finishers = [nlp.get_pipe(p) for p in FINISH_PIPES if p in nlp.pipe_names]
         for (analysis, index, _), doc in zip(wanted, docs):
+            if any(token.dep_ == "auxpass" for token in doc):
+                for finish in finishers:  # lemmas only where a rule will read them
+                    doc = finish(doc)
             analysis.parses[index] = doc
 
     def _result(self, analysis: Analysis) -> NoteResult:

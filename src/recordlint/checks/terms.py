@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any, Iterable
+from typing import Any, Iterable, Iterator
 
 from ..model import Finding, Severity
 from .base import Rule, register_kind
+from .first_chars import first_chars
+from .rewrite import describe_template
 
 _LOOKBEHIND_CHARS = 40
 _LOOKAHEAD_CHARS = 80
@@ -33,18 +35,20 @@ def phrase_regex(phrase: str) -> str:
     return r"\s+".join(re.escape(word) for word in phrase.split())
 
 
-def compile_term(entry: dict[str, Any]) -> Term:
-    """Compile one YAML term entry (``match`` phrases or a ``pattern``)."""
-    flags = 0 if entry.get("case") else re.IGNORECASE
+def term_body(entry: dict[str, Any]) -> str:
+    """The regex body of one YAML term entry (its ``match`` phrases or its ``pattern``)."""
     if "pattern" in entry:
-        body = entry["pattern"]
-    else:
-        phrases = entry["match"]
-        phrases = [phrases] if isinstance(phrases, str) else phrases
-        body = "|".join(phrase_regex(p) for p in sorted(phrases, key=len, reverse=True))
+        return entry["pattern"]
+    phrases = entry["match"]
+    phrases = [phrases] if isinstance(phrases, str) else phrases
+    return "|".join(phrase_regex(p) for p in sorted(phrases, key=len, reverse=True))
+
+
+def compile_term(entry: dict[str, Any]) -> Term:
+    """Compile the metadata of one YAML term entry."""
     severity = entry.get("severity")
     return Term(
-        regex=re.compile(rf"(?<![^\W_])(?:{body})(?![^\W_])", flags),
+        regex=re.compile(rf"(?<![^\W_])(?:{term_body(entry)})(?![^\W_])"),
         suggest=entry.get("suggest"),
         safe=bool(entry.get("safe", False)),
         alternatives=list(entry.get("alternatives", [])),
@@ -54,6 +58,54 @@ def compile_term(entry: dict[str, Any]) -> Term:
         not_before=re.compile(entry["not_before"], re.I) if entry.get("not_before") else None,
         not_after=re.compile(entry["not_after"], re.I) if entry.get("not_after") else None,
     )
+
+
+def _group_regex(entries: list[tuple[int, dict[str, Any]]], case: bool, anchored: bool):
+    groups = [f"(?P<t{index}>{term_body(entry)})" for index, entry in entries]
+    flags = 0 if case else re.IGNORECASE
+    start = "" if anchored else r"(?<![^\W_])"
+    return re.compile(rf"{start}(?:{'|'.join(groups)})(?![^\W_])", flags)
+
+
+@dataclass
+class Scanner:
+    """Term regexes indexed by the letter a match starts with.
+
+    A note is visited only at the word starts whose first letter some term can begin with
+    (see :attr:`Analysis.word_starts`), so most of the text costs nothing. Terms whose first
+    character cannot be pinned down are scanned across the whole text.
+    """
+
+    by_letter: dict[str, re.Pattern[str]]
+    anywhere: re.Pattern[str] | None
+
+    @classmethod
+    def build(cls, entries: list[tuple[int, dict[str, Any]]], case: bool) -> Scanner | None:
+        if not entries:
+            return None
+        letters: dict[str, list[tuple[int, dict[str, Any]]]] = {}
+        loose = []
+        for index, entry in entries:
+            chars = first_chars(term_body(entry))
+            if chars is None:
+                loose.append((index, entry))
+                continue
+            for char in chars:
+                letters.setdefault(char, []).append((index, entry))
+        return cls(
+            by_letter={c: _group_regex(e, case, anchored=True) for c, e in letters.items()},
+            anywhere=_group_regex(loose, case, anchored=False) if loose else None,
+        )
+
+    def finditer(self, analysis) -> Iterator[re.Match[str]]:
+        text = analysis.text
+        for letter, regex in self.by_letter.items():
+            for position in analysis.word_starts.get(letter, ()):
+                match = regex.match(text, position)
+                if match:
+                    yield match
+        if self.anywhere is not None:
+            yield from self.anywhere.finditer(text)
 
 
 def match_case(replacement: str, original: str) -> str:
@@ -85,14 +137,22 @@ class TermsRule(Rule):
                 for e in self.config.jargon
             ]
         self.terms = [compile_term(e) for e in entries]
+        indexed = list(enumerate(entries))
+        scanners = (
+            Scanner.build([(i, e) for i, e in indexed if not e.get("case")], case=False),
+            Scanner.build([(i, e) for i, e in indexed if e.get("case")], case=True),
+        )
+        self.scanners = [s for s in scanners if s is not None]
         self.requires_child = bool(self.options.get("requires_child", False))
+        self.rewrite = self.options.get("rewrite")
 
     def check(self, analysis) -> Iterable[Finding]:
         if self.requires_child and not analysis.child:
             return
         text = analysis.text
-        for term in self.terms:
-            for match in term.regex.finditer(text):
+        for scanner in self.scanners:
+            for match in scanner.finditer(analysis):
+                term = self.terms[int(match.lastgroup[1:])]  # type: ignore[index]
                 start, end = match.span()
                 if not self.meta.in_quotes and analysis.in_quote(start, end):
                     continue
@@ -110,6 +170,13 @@ class TermsRule(Rule):
         if term.suggest:
             suggestion = term.suggest.replace("{child}", analysis.child or "")
             suggestion = match_case(suggestion, matched) if suggestion.strip() else None
+        sentence = analysis.sentences[analysis.sentence_index(start)]
+        body = sentence.text(analysis.text)
+        template = None
+        if self.rewrite == "describe":
+            template = describe_template(
+                body, matched, analysis.child, start=max(0, start - sentence.start)
+            )
         return self.finding(
             analysis,
             start,
@@ -120,4 +187,6 @@ class TermsRule(Rule):
             severity=term.severity,
             safe=term.safe and suggestion is not None,
             alternatives=" or ".join(f'"{a}"' for a in term.alternatives),
+            sentence=body.strip(),
+            template=template,
         )

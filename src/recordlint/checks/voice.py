@@ -7,6 +7,7 @@ from typing import Iterable
 
 from ..model import CHILD_SEEN_TYPES, Finding
 from .base import Rule, register_kind
+from .rewrite import voice_prompt
 
 _PRONOUN_START = re.compile(r"^\W*(?:he|she|they)\b", re.IGNORECASE)
 _PRONOUN = re.compile(r"\b(?:he|she|they)\b", re.IGNORECASE)
@@ -70,7 +71,9 @@ class ChildVoiceRule(Rule):
             analysis.sentences[0] if analysis.sentences else None,
         )
         if first is not None:
-            yield self.finding(analysis, first.start, first.end)
+            yield self.finding(
+                analysis, first.start, first.end, prompt=voice_prompt(analysis.child)
+            )
 
     def _has_voice(self, analysis) -> bool:
         text, child = analysis.text, analysis.child

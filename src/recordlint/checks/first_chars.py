@@ -1,0 +1,93 @@
+"""Which characters can a regex's match start with? Used to index term patterns by letter."""
+
+from __future__ import annotations
+
+from .regex_safety import sre_constants, sre_parse
+
+ANY = None  # the first character cannot be pinned down
+
+
+def _first(items: list, flags_ignorecase: bool) -> set[str] | None:
+    """Possible first characters of a parsed sequence, lower-cased; None if unknown."""
+    result: set[str] = set()
+    for op, arg in items:
+        if op is sre_constants.LITERAL:
+            return result | {chr(arg).lower()}
+        if op is sre_constants.IN:
+            chars: set[str] = set()
+            for kind, value in arg:
+                if kind is sre_constants.LITERAL:
+                    chars.add(chr(value).lower())
+                elif kind is sre_constants.RANGE and value[1] - value[0] < 64:
+                    chars.update(chr(c).lower() for c in range(value[0], value[1] + 1))
+                elif kind is sre_constants.NEGATE:
+                    return ANY
+                else:
+                    return ANY
+            return result | chars
+        if op is sre_constants.SUBPATTERN:
+            inner = _first(list(arg[-1]), flags_ignorecase)
+            if inner is ANY:
+                return ANY
+            if not _can_be_empty(list(arg[-1])):
+                return result | inner
+            result |= inner
+            continue
+        if op is sre_constants.BRANCH:
+            union: set[str] = set()
+            empty = False
+            for branch in arg[1]:
+                inner = _first(list(branch), flags_ignorecase)
+                if inner is ANY:
+                    return ANY
+                union |= inner
+                empty = empty or _can_be_empty(list(branch))
+            result |= union
+            if not empty:
+                return result
+            continue
+        if op in (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT):
+            low, _high, sub = arg
+            inner = _first(list(sub), flags_ignorecase)
+            if inner is ANY:
+                return ANY
+            result |= inner
+            if low > 0:
+                return result
+            continue
+        if op in (sre_constants.AT, sre_constants.ASSERT, sre_constants.ASSERT_NOT):
+            continue  # zero-width: look at what follows
+        return ANY
+    return ANY  # the whole pattern may match empty text
+
+
+def _can_be_empty(items: list) -> bool:
+    for op, arg in items:
+        if op in (sre_constants.AT, sre_constants.ASSERT, sre_constants.ASSERT_NOT):
+            continue
+        if op in (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT):
+            if arg[0] == 0 or _can_be_empty(list(arg[2])):
+                continue
+            return False
+        if op is sre_constants.SUBPATTERN:
+            if _can_be_empty(list(arg[-1])):
+                continue
+            return False
+        if op is sre_constants.BRANCH:
+            if any(_can_be_empty(list(b)) for b in arg[1]):
+                continue
+            return False
+        return False
+    return True
+
+
+def first_chars(pattern: str) -> set[str] | None:
+    """Lower-case characters a match of ``pattern`` can start with, or None if any."""
+    try:
+        parsed = sre_parse.parse(pattern)
+    except Exception:  # invalid patterns are reported elsewhere
+        return ANY
+    chars = _first(list(parsed), True)
+    if chars is not ANY and not all(c.isalnum() for c in chars):
+        return ANY  # starts with punctuation: scan it the slow way
+    return chars
