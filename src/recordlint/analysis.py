@@ -35,7 +35,9 @@ _LINE_RE = re.compile(r"[^\r\n]+")
 _NAME_PATTERNS = (
     re.compile(r"^(?:child|child's name|name|young person)\s*:\s*((?=[^\W\d_])\w[\w'’\-]+)", re.M | re.I),
     re.compile(r"\bDear ((?=[^\W\d_])\w[\w'’\-]+)"),
-    re.compile(r"\b((?=[^\W\d_])\w[\w'’\-]+) \((?:aged? )?\d{1,2}(?: years?)?\)"),
+    re.compile(
+        r"\b((?=[^\W\d_])\w[\w'’\-]+)(?: [A-Z][\w'’\-]+)? \((?:aged? )?\d{1,2}(?: years?)?\)"
+    ),
     re.compile(r"\b((?=[^\W\d_])\w[\w'’\-]+)['’]s (?:views|wishes|voice|words)\b"),
     re.compile(r"\b(?:[Vv]isit to|[Ss]aw|[Ss]een|[Vv]isited) ((?=[^\W\d_])\w[\w'’\-]+)\b(?! (?:and|&) )"),
 )
@@ -182,6 +184,7 @@ class Analysis:
             "Child": child[:1].upper() + child[1:],
             "child_possessive": f"{self.child}'s" if self.child else "the child's",
             "type": (self.note.type or "note").replace("-", " "),
+            "type_note": f"{self.note.type.replace('-', ' ')} note" if self.note.type else "note",
         }
         values.update({k: v for k, v in extra.items() if v is not None})
         values.setdefault("suggestion", "")

@@ -7,7 +7,7 @@ from typing import Any, Iterable
 
 from ..model import Finding, Severity
 from .base import Rule, register_kind
-from .rewrite import passive_template
+from .rewrite import passive_template, past_tense
 
 _BE_GET = (
     r"(?:am|is|are|was|were|be|been|being|get|gets|got|gotten|getting|'s|’s|'re|’re)"
@@ -64,7 +64,7 @@ class PassiveRule(Rule):
                     severity=severity,
                     hint=None,
                     template=passive_template(doc, verb, analysis.child),
-                    verb=verb.text.lower(),
+                    verb=past_tense(verb.text),
                 )
 
     def _passive(self, verb: Any) -> Any | None:

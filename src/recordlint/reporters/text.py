@@ -20,6 +20,23 @@ def _source_line(result: NoteResult, line_no: int) -> str:
     return lines[line_no - 1] if 0 < line_no <= len(lines) else ""
 
 
+def crop(line: str, start: int, end: int, room: int = 88) -> tuple[str, int, int]:
+    """The part of ``line`` to show around ``[start, end)``, and where the span sits in it."""
+    end = max(end, start + 1)
+    if len(line) <= room:
+        return line, start, end - start
+    left = max(0, start - 30)
+    right = min(len(line), max(end + 30, left + room))
+    left = max(0, min(left, right - room))
+    shown = line[left:right]
+    offset = start - left
+    if left:
+        shown, offset = "…" + shown, offset + 1
+    if right < len(line):
+        shown += "…"
+    return shown, offset, min(end - start, len(shown) - offset)
+
+
 def _note_header(result: NoteResult) -> Text:
     header = Text(result.note.label, style="bold underline")
     facts = [plural(result.words, "word")]
@@ -56,10 +73,10 @@ def render(results: list[NoteResult], ctx: ReportContext) -> str:
             source = _source_line(result, f.line)
             if source:
                 end_col = f.end_column if f.end_line == f.line else len(source) + 1
-                width = max(1, end_col - f.column)
-                console.print(Text("      │ ", style="dim") + Text(source.expandtabs(1)))
+                shown, start, width = crop(source.expandtabs(1), f.column - 1, end_col - 1)
+                console.print(Text("      │ ", style="dim") + Text(shown))
                 marks = Text("      │ ", style="dim")
-                marks.append(" " * (f.column - 1) + "^" * width, style=_STYLE[f.severity.value])
+                marks.append(" " * start + "^" * width, style=_STYLE[f.severity.value])
                 console.print(marks)
             console.print(Text("      hint: ", style="green") + Text(f.hint))
         console.print()
@@ -76,9 +93,9 @@ def _print_summary(console: Console, results: list[NoteResult], ctx: ReportConte
         console.print()
     if not summary["findings"]:
         line = Text("✔ No problems found", style="bold green")
-        line.append(f" in {plural(summary['notes'], 'note')}.")
+        line.append(f" in {plural(summary['notes'], 'note')}")
         _append_grade(line, results)
-        console.print(line)
+        console.print(line + ".")
         return
     severity = summary["by_severity"]
     parts = [plural(severity[s], s) for s in ("error", "warning") if severity[s]]
