@@ -62,7 +62,7 @@ def phrase_fact(phrase: str) -> Fact:
         body = r"(?<!\w)" + body
     if re.search(r"\w$", phrase.strip()):
         body += r"(?!\w)"
-    return Fact(label=phrase.strip(), regex=re.compile(body, re.IGNORECASE))
+    return Fact(label=" ".join(phrase.split()), regex=re.compile(body, re.IGNORECASE))
 
 
 def pattern_fact(pattern: str, label: str | None = None) -> Fact:
@@ -141,7 +141,9 @@ def _fact(value: Any, where: str, original: str) -> Fact:
     elif isinstance(value, dict):
         unknown = set(value) - {"pattern", "label"}
         if unknown:
-            raise InputError(where, f"unknown key(s) in a 'keep' entry: {', '.join(sorted(unknown))}")
+            raise InputError(
+                where, f"unknown key(s) in a 'keep' entry: {', '.join(sorted(unknown))}"
+            )
         pattern, label = value.get("pattern"), value.get("label")
         if not isinstance(pattern, str) or not pattern:
             raise InputError(where, "a 'keep' entry that is a mapping needs 'pattern: REGEX'")
@@ -158,6 +160,20 @@ def _fact(value: Any, where: str, original: str) -> Fact:
     return fact
 
 
+def _categories(value: Any, where: str) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(c, str) for c in value):
+        raise InputError(where, "'must_fix' must be a list of categories")
+    for category in value:
+        if category not in CATEGORIES:
+            known = ", ".join(CATEGORIES)
+            raise InputError(where, f"unknown category '{category}' (known: {known})")
+    return tuple(dict.fromkeys(value))
+
+
+def _is_score(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 100
+
+
 def load_exercise(path: Path, encoding: str | None = None) -> Exercise:
     """Read and validate an exercise file; problems are InputErrors with file:line."""
     data, lines, item_lines = _parse(path)
@@ -167,7 +183,9 @@ def load_exercise(path: Path, encoding: str | None = None) -> Exercise:
 
     for key in data:
         if key not in KEYS:
-            raise InputError(where(str(key)), f"unknown key '{key}' (known keys: {', '.join(KEYS)})")
+            raise InputError(
+                where(str(key)), f"unknown key '{key}' (known keys: {', '.join(KEYS)})"
+            )
     for key in _TEXT_KEYS:
         if key in data and not (isinstance(data[key], str) and data[key].strip()):
             raise InputError(where(key), f"'{key}' must be text")
@@ -178,14 +196,7 @@ def load_exercise(path: Path, encoding: str | None = None) -> Exercise:
         raise InputError(where("original"), f"original note '{original_path}' not found")
     original = read_note_file(str(original_path), encoding)
 
-    must_fix = data.get("must_fix", [])
-    if not isinstance(must_fix, list) or not all(isinstance(c, str) for c in must_fix):
-        raise InputError(where("must_fix"), "'must_fix' must be a list of categories")
-    for category in must_fix:
-        if category not in CATEGORIES:
-            known = ", ".join(CATEGORIES)
-            raise InputError(where("must_fix"), f"unknown category '{category}' (known: {known})")
-
+    must_fix = _categories(data.get("must_fix", []), where("must_fix"))
     keep = data.get("keep", [])
     if not isinstance(keep, list):
         raise InputError(where("keep"), "'keep' must be a list of phrases or {pattern: REGEX}")
@@ -195,16 +206,14 @@ def load_exercise(path: Path, encoding: str | None = None) -> Exercise:
         facts.append(_fact(value, f"{path}:{line}" if line else where("keep"), original.text))
 
     min_score = data.get("min_score")
-    if min_score is not None and (
-        isinstance(min_score, bool) or not isinstance(min_score, int) or not 0 <= min_score <= 100
-    ):
+    if min_score is not None and not _is_score(min_score):
         raise InputError(where("min_score"), "'min_score' must be a whole number from 0 to 100")
 
     note_type = note_type_slug(data["type"]) if "type" in data else None
     return Exercise(
         path=path,
         original=original,
-        must_fix=tuple(dict.fromkeys(must_fix)),
+        must_fix=must_fix,
         keep=tuple(facts),
         child=data["child"].strip() if "child" in data else None,
         note_type=note_type,
@@ -250,7 +259,9 @@ def _key(finding: Finding) -> tuple[str, str]:
     return (finding.rule, excerpt_key(finding.excerpt))
 
 
-def match_findings(before: NoteResult, after: NoteResult, facts: tuple[Fact, ...] = ()) -> Comparison:
+def match_findings(
+    before: NoteResult, after: NoteResult, facts: tuple[Fact, ...] = ()
+) -> Comparison:
     """Match findings by rule and words, in text order, counting repeats."""
     waiting: dict[tuple[str, str], list[Finding]] = defaultdict(list)
     for finding in sorted(before.findings, key=lambda f: (f.start, f.end)):
