@@ -94,10 +94,12 @@ def count_words(text: str) -> int:
 def find_child_name(text: str) -> str | None:
     """Guess the child's first name from common note layouts, or None."""
     for pattern in _NAME_PATTERNS:
-        for match in pattern.finditer(text):
+        match = pattern.search(text)
+        while match:
             name = match.group(1).rstrip("'’")
             if name[0].isupper() and name not in _NOT_NAMES and len(name) > 1:
                 return name
+            match = pattern.search(text, match.start(1) + 1)
     return None
 
 

@@ -24,6 +24,39 @@ def acronym_key(token: str) -> str | None:
     return core
 
 
+_WORDS_RE = re.compile(r"[^\W\d_]+")
+_LINKING_WORDS = frozenset({"and", "of", "for", "the", "in", "to", "on", "with", "at", "&"})
+
+
+def spells_out(words: list[str], acronym: str, anchor_end: bool = True) -> bool:
+    """Do ``words`` spell out ``acronym`` by their initials (a word may give 1-3 letters)?
+
+    'initial child protection conference' spells ICPC; 'special educational needs
+    coordinator' spells SENCO; 'Sarah Oduya' does not spell SW. With ``anchor_end`` the
+    spelling must end at the last word (the words just before '(ACR)').
+    """
+    letters = [c.lower() for c in acronym if c.isalpha()]
+    parts = [p.lower() for w in words for p in w.split("-") if p]
+    if not letters or not parts:
+        return False
+    starts = range(len(parts)) if anchor_end else [0]
+    return any(_consume(parts[start:], letters, anchor_end) for start in starts)
+
+
+def _consume(parts: list[str], letters: list[str], anchor_end: bool) -> bool:
+    if not letters:
+        return not anchor_end or not parts
+    if not parts:
+        return False
+    word, rest = parts[0], parts[1:]
+    if word in _LINKING_WORDS and _consume(rest, letters, anchor_end):
+        return True
+    for take in range(1, min(3, len(letters), len(word)) + 1):
+        if word[:take] == "".join(letters[:take]) and _consume(rest, letters[take:], anchor_end):
+            return True
+    return False
+
+
 @register_kind
 class AcronymRule(Rule):
     """Flags initialisms that are neither everyday nor spelled out earlier in the note."""
@@ -58,13 +91,14 @@ class AcronymRule(Rule):
     def _definitions(self, text: str) -> dict[str, int]:
         """Acronyms spelled out as 'words (ACR)' or 'ACR (words)', with where that happens."""
         found: dict[str, int] = {}
-        for match in re.finditer(r"(?<=[a-z,] )\(\s*([A-Z][A-Za-z&]{1,9})\s*\)", text):
+        for match in re.finditer(r"\(\s*([A-Z][A-Za-z&]{1,9})\s*\)", text):
             key = acronym_key(match.group(1))
-            if key:
+            before = _WORDS_RE.findall(text[max(0, match.start() - 120) : match.start()])
+            if key and spells_out(before[-10:], key):
                 found.setdefault(key, match.start(1))
-        for match in re.finditer(r"(?<![\w&])([A-Z][A-Za-z&]{1,9}) \(([a-z][\w'’\- ]{4,80})\)", text):
+        for match in re.finditer(r"(?<![\w&])([A-Z][A-Za-z&]{1,9}) \(([^()]{4,120})\)", text):
             key = acronym_key(match.group(1))
-            if key and len(match.group(2).split()) >= 2:
+            if key and spells_out(_WORDS_RE.findall(match.group(2)), key, anchor_end=False):
                 found.setdefault(key, match.start(1))
         lowered = text.lower()
         for key, expansion in self.expansions.items():

@@ -35,6 +35,8 @@ class PassiveRule(Rule):
         self.state_verbs = set(self.options.get("state_verbs", []))
         self.harm_verbs = set(self.options.get("harm_verbs", []))
         self.negated_ok = set(self.options.get("negated_ok", []))
+        self.non_agents = set(self.options.get("non_agents", []))
+        self.naming = set(self.options.get("naming_verbs", []))
         self.candidate_re = re.compile(
             rf"(?<![\w'’]){_BE_GET}(?:\s+\w+){{0,3}}?\s+\w+(?:ed|en|wn|ne|ht|lt|pt|nt|ade|id|ld|un|ung|eft|ut|et|it|ot|ard|ound|old|ead|ost|ept)\b",
             re.IGNORECASE,
@@ -67,17 +69,28 @@ class PassiveRule(Rule):
                     verb=past_tense(verb.text),
                 )
 
+    def _has_agent(self, verb: Any, children: list[Any]) -> bool:
+        """A 'by' phrase naming who acted (not 'by letter', 'by phone')."""
+        for by in [c for c in children if c.dep_ == "agent"] + [
+            t for t in verb.doc[verb.i + 1 : verb.i + 3] if t.lower_ == "by"
+        ]:
+            objects = [c for c in by.children if c.dep_ == "pobj"]
+            if not objects or objects[0].lower_ not in self.non_agents:
+                return True
+        return False
+
     def _passive(self, verb: Any) -> Any | None:
         """The first token of the passive verb group headed by ``verb``, or None."""
         children = list(verb.children)
         auxpass = [c for c in children if c.dep_ == "auxpass"]
         if not auxpass or verb.tag_ != "VBN":
             return None
-        if any(c.dep_ == "agent" for c in children):
-            return None
-        if any(t.lower_ == "by" for t in verb.doc[verb.i + 1 : verb.i + 3]):
+        if self._has_agent(verb, children):
             return None
         word = verb.lower_
+        following = verb.doc[verb.i + 1 : verb.i + 2]
+        if word in self.naming and following and following[0].text[:1].isupper():
+            return None  # "is called Sam": naming, not an action
         if word in self.adjectival or verb.lemma_.lower() in self.harm_verbs or word in self.harm_verbs:
             return None
         negated = any(c.dep_ == "neg" for c in children)

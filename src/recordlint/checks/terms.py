@@ -78,6 +78,7 @@ class Scanner:
 
     by_letter: dict[str, re.Pattern[str]]
     anywhere: re.Pattern[str] | None
+    singles: dict[str, list[tuple[int, re.Pattern[str]]]]
 
     @classmethod
     def build(cls, entries: list[tuple[int, dict[str, Any]]], case: bool) -> Scanner | None:
@@ -95,17 +96,31 @@ class Scanner:
         return cls(
             by_letter={c: _group_regex(e, case, anchored=True) for c, e in letters.items()},
             anywhere=_group_regex(loose, case, anchored=False) if loose else None,
+            singles={
+                c: [(i, _group_regex([(i, e)], case, anchored=True)) for i, e in group]
+                for c, group in letters.items()
+            },
         )
 
-    def finditer(self, analysis) -> Iterator[re.Match[str]]:
+    def finditer(self, analysis) -> Iterator[tuple[re.Match[str], str | None]]:
+        """Matches with the letter they were found under (None: found by a full scan)."""
         text = analysis.text
         for letter, regex in self.by_letter.items():
             for position in analysis.word_starts.get(letter, ()):
                 match = regex.match(text, position)
                 if match:
-                    yield match
+                    yield match, letter
         if self.anywhere is not None:
-            yield from self.anywhere.finditer(text)
+            for match in self.anywhere.finditer(text):
+                yield match, None
+
+    def others_at(self, text: str, letter: str, position: int, tried: int):
+        """The other terms that match at ``position``, in pack order, after one was refused."""
+        for index, regex in self.singles.get(letter, ()):
+            if index != tried:
+                match = regex.match(text, position)
+                if match:
+                    yield index, match
 
 
 def match_case(replacement: str, original: str) -> str:
@@ -151,18 +166,26 @@ class TermsRule(Rule):
             return
         text = analysis.text
         for scanner in self.scanners:
-            for match in scanner.finditer(analysis):
-                term = self.terms[int(match.lastgroup[1:])]  # type: ignore[index]
-                start, end = match.span()
-                if not self.meta.in_quotes and analysis.in_quote(start, end):
-                    continue
-                if term.not_before and term.not_before.search(
-                    text[max(0, start - _LOOKBEHIND_CHARS) : start]
-                ):
-                    continue
-                if term.not_after and term.not_after.match(text[end : end + _LOOKAHEAD_CHARS]):
-                    continue
-                yield self._finding(analysis, term, start, end)
+            for match, letter in scanner.finditer(analysis):
+                index = int(match.lastgroup[1:])  # type: ignore[index]
+                if self._accept(analysis, self.terms[index], *match.span()):
+                    yield self._finding(analysis, self.terms[index], *match.span())
+                elif letter is not None:
+                    for other, alternative in scanner.others_at(text, letter, match.start(), index):
+                        if self._accept(analysis, self.terms[other], *alternative.span()):
+                            yield self._finding(analysis, self.terms[other], *alternative.span())
+                            break
+
+    def _accept(self, analysis, term: Term, start: int, end: int) -> bool:
+        """Is a match outside quotes and clear of the term's context exclusions?"""
+        text = analysis.text
+        if not self.meta.in_quotes and analysis.in_quote(start, end):
+            return False
+        if term.not_before and term.not_before.search(
+            text[max(0, start - _LOOKBEHIND_CHARS) : start]
+        ):
+            return False
+        return not (term.not_after and term.not_after.match(text[end : end + _LOOKAHEAD_CHARS]))
 
     def _finding(self, analysis, term: Term, start: int, end: int) -> Finding:
         matched = analysis.text[start:end]
@@ -172,11 +195,12 @@ class TermsRule(Rule):
             suggestion = match_case(suggestion, matched) if suggestion.strip() else None
         sentence = analysis.sentences[analysis.sentence_index(start)]
         body = sentence.text(analysis.text)
-        template = None
+        offset = max(0, start - sentence.start)
+        template = rewritten = None
         if self.rewrite == "describe":
-            template = describe_template(
-                body, matched, analysis.child, start=max(0, start - sentence.start)
-            )
+            template = describe_template(body, matched, analysis.child, start=offset)
+        if suggestion:
+            rewritten = body[:offset] + suggestion + body[offset + len(matched) :]
         return self.finding(
             analysis,
             start,
@@ -189,4 +213,5 @@ class TermsRule(Rule):
             alternatives=" or ".join(f'"{a}"' for a in term.alternatives),
             sentence=body.strip(),
             template=template,
+            rewritten=rewritten.strip() if rewritten else None,
         )

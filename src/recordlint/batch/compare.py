@@ -1,0 +1,167 @@
+"""Compare two saved batch results: the change per category, team and author.
+
+Shares are fractions (0-1), so a change of -0.05 is five percentage points fewer notes.
+Teams and authors are matched by name; one found in only one run is shown as new or gone.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+from ..model import CATEGORIES
+from .labels import CATEGORY_LABELS, num, pct
+
+#: Group figures compared, and whether a rise is an improvement.
+METRICS: dict[str, bool | None] = {
+    "notes": None,
+    "mean_score": True,
+    "findings_per_note": False,
+    "no_reason_share": False,
+    "no_voice_share": False,
+    "median_grade": False,
+}
+_SHARES = {"no_reason_share", "no_voice_share"}
+
+
+def _change(old: Any, new: Any) -> dict[str, Any]:
+    delta = None
+    if isinstance(old, (int, float)) and isinstance(new, (int, float)):
+        delta = round(new - old, 4)
+    return {"old": old, "new": new, "change": delta}
+
+
+def _group(old: dict[str, Any] | None, new: dict[str, Any] | None) -> dict[str, Any]:
+    status = "both" if old and new else ("new" if new else "gone")
+    row: dict[str, Any] = {"status": status}
+    for metric in METRICS:
+        row[metric] = _change((old or {}).get(metric), (new or {}).get(metric))
+    return row
+
+
+def compare_results(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
+    """The change from ``old`` to ``new`` as JSON values."""
+    result: dict[str, Any] = {
+        "old": {"created": old.get("created"), "notes": old["notes"]},
+        "new": {"created": new.get("created"), "notes": new["notes"]},
+        "overall": {m: _change(old["overall"].get(m), new["overall"].get(m)) for m in METRICS},
+        "categories": {
+            c: _change(
+                old["categories"].get(c, {}).get("share"),
+                new["categories"].get(c, {}).get("share"),
+            )
+            for c in CATEGORIES
+        },
+    }
+    for kind in ("teams", "authors"):
+        names = list(old[kind]) + [n for n in new[kind] if n not in old[kind]]
+        result[kind] = {n: _group(old[kind].get(n), new[kind].get(n)) for n in names}
+    return result
+
+
+def redact_comparison(result: dict[str, Any]) -> dict[str, Any]:
+    """The comparison with team and author names replaced by pseudonyms."""
+    from .redact import Pseudonyms
+
+    pseudonym = Pseudonyms()
+    data = dict(result)
+    data["teams"] = {pseudonym("team", k): v for k, v in result["teams"].items()}
+    data["authors"] = {pseudonym("author", k): v for k, v in result["authors"].items()}
+    data["redacted"] = True
+    return data
+
+
+def _show(metric: str, value: Any) -> str:
+    if metric in _SHARES:
+        return pct(value)
+    return num(value, 2 if metric == "findings_per_note" else 1)
+
+
+def _delta(metric: str, change: Any) -> tuple[str, str]:
+    """The change as text, and its style: green when better, red when worse."""
+    if change is None:
+        return "\u2013", ""
+    if metric in _SHARES:
+        text = f"{change * 100:+.1f} pts"
+    elif isinstance(change, int):
+        text = f"{change:+,}"
+    else:
+        text = f"{change:+.{2 if metric == 'findings_per_note' else 1}f}"
+    better = METRICS.get(metric)
+    if better is None or change == 0:
+        return text, ""
+    return text, "green" if (change > 0) == better else "red"
+
+
+def print_comparison(result: dict[str, Any], console: Any = None) -> None:
+    """Print the comparison as Rich tables (plain when not a terminal)."""
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    from .terminal import make_console
+
+    out = console or make_console(sys.stdout)
+    out.print(
+        Text(
+            f"recordlint compare: {result['old']['notes']:,} notes "
+            f"({result['old']['created'] or 'unknown date'}) \u2192 {result['new']['notes']:,} "
+            f"notes ({result['new']['created'] or 'unknown date'})"
+        )
+    )
+
+    def table(title: str, first: str) -> Any:
+        t = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
+        t.add_column(first)
+        return t
+
+    overall = table("Overall", "Measure")
+    for heading in ("Old", "New", "Change"):
+        overall.add_column(heading, justify="right")
+    for metric, row in result["overall"].items():
+        text, style = _delta(metric, row["change"])
+        label = metric.replace("_", " ").replace("share", "(share)").capitalize()
+        overall.add_row(
+            label, _show(metric, row["old"]), _show(metric, row["new"]), Text(text, style=style)
+        )
+    out.print(overall)
+
+    categories = table("Share of notes flagged, by category", "Category")
+    for heading in ("Old", "New", "Change"):
+        categories.add_column(heading, justify="right")
+    for category, row in result["categories"].items():
+        change = row["change"]
+        text, style = ("\u2013", "") if change is None else (f"{change * 100:+.1f} pts", "")
+        if change:
+            style = "green" if change < 0 else "red"
+        categories.add_row(
+            CATEGORY_LABELS[category], pct(row["old"]), pct(row["new"]), Text(text, style=style)
+        )
+    out.print(categories)
+
+    for kind, first in (("teams", "Team"), ("authors", "Author")):
+        groups = table(f"By {first.lower()}", first)
+        for heading in ("Notes", "Mean score", "Change", "No reason", "No child's voice"):
+            groups.add_column(heading, justify="right")
+        for name, row in result[kind].items():
+            score = row["mean_score"]
+            text, style = _delta("mean_score", score["change"])
+            if row["status"] != "both":
+                text, style = row["status"], "yellow"
+            groups.add_row(
+                Text(name),
+                f"{num(row['notes']['old'])} \u2192 {num(row['notes']['new'])}",
+                f"{num(score['old'])} \u2192 {num(score['new'])}",
+                Text(text, style=style),
+                _arrow("no_reason_share", row),
+                _arrow("no_voice_share", row),
+            )
+        out.print(groups)
+
+
+def _arrow(metric: str, row: dict[str, Any]) -> Any:
+    from rich.text import Text
+
+    cell = row[metric]
+    text, style = _delta(metric, cell["change"])
+    return Text(f"{pct(cell['old'])} \u2192 {pct(cell['new'])} ({text})", style=style)

@@ -1,0 +1,59 @@
+"""Words and number formats shared by the terminal summary and the reports."""
+
+from __future__ import annotations
+
+from typing import Any
+
+#: What each category means, as a supervisor would say it.
+CATEGORY_LABELS: dict[str, str] = {
+    "jargon": "Jargon",
+    "acronym": "Acronyms",
+    "judgemental": "Blaming or labelling words",
+    "depersonalising": "Role labels for the child",
+    "passive": "Passives hiding who acted",
+    "defensive": "Defensive stock phrases",
+    "rationale": "Decisions without a reason",
+    "child-voice": "Child's voice missing",
+    "readability": "Hard to read",
+}
+
+#: Group tables: summary key -> heading.
+GROUP_TITLES = {"teams": "Team", "authors": "Author", "types": "Note type", "months": "Month"}
+
+
+def pct(value: float | None, digits: int = 0) -> str:
+    """A 0-1 share as a percentage ("23%"), or an en dash when there is none."""
+    return "\u2013" if value is None else f"{value * 100:.{digits}f}%"
+
+
+def num(value: Any, digits: int = 1) -> str:
+    """A number with thousands separators, or an en dash for None."""
+    if value is None:
+        return "\u2013"
+    if isinstance(value, int):
+        return f"{value:,}"
+    return f"{value:,.{digits}f}"
+
+
+def skipped_line(summary: dict[str, Any]) -> str:
+    """'3 rows skipped (2 ragged row, 1 empty text)' or 'no rows skipped'."""
+    reasons = summary.get("skipped_by_reason") or {}
+    if not summary.get("skipped"):
+        line = "no rows skipped"
+    else:
+        parts = ", ".join(f"{count:,} {reason}" for reason, count in reasons.items())
+        line = f"{summary['skipped']:,} rows skipped ({parts})"
+    undated = summary.get("unreadable_dates") or 0
+    if undated:
+        line += f"; {undated:,} notes with an unreadable date kept without a date"
+    return line
+
+
+def rule_list(entry: dict[str, Any], limit: int = 3, *, names: bool = True) -> str:
+    """'RL101 care-jargon ×3, RL401 ...' for a note entry (codes only with names=False)."""
+    parts = [
+        (f"{code} {name}" if names else code) + (f" \u00d7{count}" if count > 1 else "")
+        for code, name, _category, count in entry.get("rules", [])[:limit]
+    ]
+    more = len(entry.get("rules", [])) - limit
+    return ", ".join(parts) + (f" +{more} more" if more > 0 else "") if parts else "no findings"

@@ -1,0 +1,507 @@
+"""The batch report as one self-contained HTML file: inline CSS, inline SVG charts, no script.
+
+Everything taken from the export (note text, names, ids, headers, file names) goes through
+:func:`html.escape`. Flagged spans are ``<mark>`` elements whose title gives the rule and
+its hint.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+from typing import Any
+
+from ..model import CATEGORIES
+from ..scoring import SEVERITY_FACTOR, WEIGHTS
+from .aggregate import NO_DATE
+from .labels import CATEGORY_LABELS, GROUP_TITLES, num, pct, rule_list, skipped_line
+from .spans import segments
+
+#: A colour per category (colour-blind safe), for charts and highlights.
+COLOURS: dict[str, str] = {
+    "jargon": "#0072B2",
+    "acronym": "#3A9AD9",
+    "judgemental": "#D55E00",
+    "depersonalising": "#CC79A7",
+    "passive": "#E69F00",
+    "defensive": "#8F8F2E",
+    "rationale": "#882255",
+    "child-voice": "#009E73",
+    "readability": "#666666",
+}
+#: A finding covering this share of a note (a reading grade) is listed, not highlighted.
+WHOLE_NOTE = 0.9
+TREND_LINES = (
+    ("mean_score", "Mean score", "#1F3B73", 1),
+    ("no_reason_share", "Decisions without a reason (%)", "#882255", 100),
+    ("no_voice_share", "Child seen, no voice (%)", "#009E73", 100),
+)
+
+CSS = """
+:root { --ink: #1d2433; --muted: #5b6475; --line: #d9dde5; --panel: #f5f7fa; --accent: #1F3B73; }
+* { box-sizing: border-box; }
+body { margin: 0; font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif;
+  color: var(--ink); background: #fff; }
+header { background: var(--accent); color: #fff; padding: 24px 40px 18px; }
+header h1 { margin: 0 0 4px; font-size: 26px; }
+header p { margin: 2px 0; color: #dfe6f5; }
+.badge { display: inline-block; background: #ffd166; color: #1d2433; border-radius: 4px;
+  padding: 1px 8px; font-weight: 600; margin-top: 6px; }
+nav { padding: 8px 40px; border-bottom: 1px solid var(--line); background: var(--panel);
+  font-size: 14px; }
+nav a { color: var(--accent); margin-right: 14px; text-decoration: none; }
+main { padding: 8px 40px 40px; max-width: 1200px; }
+section { margin-top: 28px; }
+h2 { font-size: 20px; border-bottom: 2px solid var(--line); padding-bottom: 4px; }
+h3 { font-size: 16px; margin: 18px 0 6px; }
+.cards { display: flex; flex-wrap: wrap; gap: 12px; }
+.card { background: var(--panel); border: 1px solid var(--line); border-radius: 8px;
+  padding: 10px 16px; min-width: 150px; }
+.card .value { font-size: 26px; font-weight: 700; color: var(--accent); }
+.card .label { font-size: 13px; color: var(--muted); }
+table { border-collapse: collapse; width: 100%; margin: 8px 0 4px; font-size: 14px; }
+th, td { padding: 5px 8px; border-bottom: 1px solid var(--line); text-align: left;
+  vertical-align: top; }
+th { background: var(--panel); font-weight: 600; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+.scorebar { display: inline-block; height: 9px; background: #9fb3d9; margin-right: 6px;
+  border-radius: 2px; vertical-align: middle; }
+.ssc { display: grid; grid-template-columns: repeat(3, 1fr); gap: 14px; }
+.ssc > div { border-radius: 8px; padding: 10px 16px; border: 1px solid var(--line); }
+.ssc h3 { margin-top: 4px; }
+.ssc .stop { background: #fdecea; } .ssc .start { background: #fff6e0; }
+.ssc .continue { background: #e8f6ee; }
+.ssc li { margin-bottom: 8px; }
+.note { border: 1px solid var(--line); border-radius: 8px; margin: 14px 0; overflow: hidden; }
+.note .head { background: var(--panel); padding: 8px 14px; display: flex; flex-wrap: wrap;
+  gap: 6px 18px; align-items: baseline; }
+.note .head .score { font-weight: 700; font-size: 18px; color: var(--accent); }
+.note .text { white-space: pre-wrap; padding: 10px 14px; margin: 0; font-size: 14px;
+  line-height: 1.6; }
+.note ol { margin: 0 0 10px; padding: 0 14px 0 40px; font-size: 13px; color: var(--muted); }
+mark { background: #fff3b0; border-bottom: 2px solid #b58900; padding: 0 1px; color: inherit; }
+.muted { color: var(--muted); }
+.legend span { display: inline-block; margin-right: 16px; font-size: 13px; }
+.legend i { display: inline-block; width: 14px; height: 4px; vertical-align: middle;
+  margin-right: 5px; }
+svg text { font-family: system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; }
+details summary { cursor: pointer; color: var(--accent); }
+@media print { nav { display: none; } .note { break-inside: avoid; } }
+"""
+
+
+def esc(value: Any) -> str:
+    """Text for HTML content or attributes."""
+    return html.escape("" if value is None else str(value), quote=True)
+
+
+def render_html(summary: dict[str, Any], *, top: int = 10) -> str:
+    """The whole report as one HTML document."""
+    parts = [
+        "<!DOCTYPE html>",
+        '<html lang="en-GB"><head><meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        "<title>Case recording quality: caseload summary</title>",
+        f"<style>{CSS}</style></head><body>",
+        _header(summary),
+        _nav(),
+        "<main>",
+        _summary(summary),
+        _actions(summary),
+        _categories(summary),
+        _rules(summary, top),
+        _trend(summary),
+        _group("teams", summary),
+        _group("authors", summary),
+        _group("types", summary),
+        _notes("lowest", "Lowest-scoring notes", summary["lowest"][:top], summary),
+        _notes(
+            "exemplars", "Exemplar notes to share for learning", summary["exemplars"][:top], summary
+        ),
+        _about(summary),
+        "</main></body></html>",
+    ]
+    return "\n".join(parts) + "\n"
+
+
+def _header(summary: dict[str, Any]) -> str:
+    files = ", ".join(esc(i["path"]) for i in summary.get("inputs", [])) or "no files"
+    badge = ""
+    if summary.get("redacted"):
+        badge = '<p><span class="badge">Redacted: pseudonyms, no note text</span></p>'
+    return (
+        "<header><h1>Case recording quality: caseload summary</h1>"
+        f"<p>{summary['notes']:,} notes from {files}</p>"
+        f"<p>Created {esc(summary.get('created'))} by recordlint "
+        f"{esc(summary.get('tool_version'))}</p>{badge}</header>"
+    )
+
+
+def _nav() -> str:
+    links = (
+        ("summary", "Summary"),
+        ("stop-start-continue", "Stop / start / continue"),
+        ("categories", "Categories"),
+        ("rules", "Rules"),
+        ("trend", "Trend"),
+        ("teams", "Teams"),
+        ("authors", "Authors"),
+        ("types", "Note types"),
+        ("lowest", "Lowest-scoring"),
+        ("exemplars", "Exemplars"),
+        ("about-score", "About the score"),
+    )
+    return "<nav>" + "".join(f'<a href="#{a}">{t}</a>' for a, t in links) + "</nav>"
+
+
+def _card(value: str, label: str) -> str:
+    return (
+        f'<div class="card"><div class="value">{esc(value)}</div>'
+        f'<div class="label">{esc(label)}</div></div>'
+    )
+
+
+def _summary(summary: dict[str, Any]) -> str:
+    overall = summary["overall"]
+    cards = [
+        _card(num(summary["notes"]), "notes checked"),
+        _card(num(summary.get("skipped", 0)), "rows skipped"),
+        _card(num(overall["mean_score"]), "mean score (0\u2013100)"),
+        _card(num(overall["findings_per_note"], 2), "findings per note"),
+        _card(
+            pct(overall["no_reason_share"]),
+            f"of {overall['decision_notes']:,} notes with a decision give no reason",
+        ),
+        _card(
+            pct(overall["no_voice_share"]),
+            f"of {overall['seen_notes']:,} child-seen notes lack the child's voice",
+        ),
+        _card(num(overall["median_grade"]), "median reading grade"),
+    ]
+    rows = "".join(
+        f"<tr><td>{esc(i['path'])}</td><td>{esc(i['format'])}</td><td>{esc(i['encoding'] or '')}"
+        f'</td><td class="num">{i["notes"]:,}</td><td class="num">'
+        f"{sum(s['count'] for s in i['skipped'].values()):,}</td><td>"
+        + esc(", ".join(f"{k}: {v}" for k, v in i["columns"].items()))
+        + "</td></tr>"
+        for i in summary.get("inputs", [])
+    )
+    problems = "".join(
+        f"<li>{esc(i['path'])}: {esc(reason)}, {s['count']:,} rows (first rows: "
+        f"{esc(', '.join(map(str, s['rows'])))})</li>"
+        for i in summary.get("inputs", [])
+        for reason, s in i["skipped"].items()
+    )
+    problems += "".join(
+        f"<li>{esc(i['path'])}: unreadable date, {i['unreadable_dates']['count']:,} notes kept "
+        f"without a date (first rows: {esc(', '.join(map(str, i['unreadable_dates']['rows'])))})"
+        "</li>"
+        for i in summary.get("inputs", [])
+        if i["unreadable_dates"]["count"]
+    )
+    return (
+        '<section id="summary"><h2>Summary</h2>'
+        f'<div class="cards">{"".join(cards)}</div>'
+        f"<p>{esc(skipped_line(summary))}. Median score {num(summary['median_score'], 0)}.</p>"
+        "<table><tr><th>Export</th><th>Format</th><th>Encoding</th><th class=num>Notes</th>"
+        f"<th class=num>Skipped</th><th>Columns used</th></tr>{rows}</table>"
+        + (f"<ul>{problems}</ul>" if problems else "")
+        + "</section>"
+    )
+
+
+def _actions(summary: dict[str, Any]) -> str:
+    blocks = []
+    for kind, title in (("stop", "Stop"), ("start", "Start"), ("continue", "Continue")):
+        items = summary["actions"][kind]
+        body = "".join(
+            f"<li><strong>{esc(i['title'])}.</strong> {esc(i['detail'])}</li>" for i in items
+        )
+        if not items:
+            body = '<li class="muted">Nothing stands out.</li>'
+        blocks.append(f'<div class="{kind}"><h3>{title}</h3><ul>{body}</ul></div>')
+    return (
+        '<section id="stop-start-continue"><h2>Stop, start, continue</h2>'
+        '<p class="muted">Drawn from these notes: the most frequent problem patterns, the '
+        "missing elements, and the strengths found.</p>"
+        f'<div class="ssc">{"".join(blocks)}</div></section>'
+    )
+
+
+def _bar_chart(summary: dict[str, Any]) -> str:
+    checked = summary.get("categories_checked", CATEGORIES)
+    rows = [(c, summary["categories"][c]["share"] or 0.0) for c in CATEGORIES]
+    tick = 0.1 if max(s for _, s in rows) <= 0.5 else 0.2
+    ticks = max(1, math.ceil(max(s for _, s in rows) / tick - 1e-9))
+    scale = tick * ticks
+    label_w, bar_w, row_h = 230, 430, 30
+    height = row_h * len(rows) + 30
+    out = [
+        f'<svg id="category-chart" role="img" aria-label="Share of notes flagged by category" '
+        f'width="{label_w + bar_w + 70}" height="{height}" viewBox="0 0 {label_w + bar_w + 70} '
+        f'{height}">'
+    ]
+    for step in range(ticks + 1):
+        x = label_w + bar_w * step / ticks
+        out.append(
+            f'<line x1="{x:.1f}" y1="4" x2="{x:.1f}" y2="{height - 22}" stroke="#e3e6ec"/>'
+            f'<text x="{x:.1f}" y="{height - 6}" font-size="11" text-anchor="middle" '
+            f'fill="#5b6475">{tick * step * 100:.0f}%</text>'
+        )
+    for index, (category, value) in enumerate(rows):
+        y = 6 + index * row_h
+        width = bar_w * value / scale
+        label = CATEGORY_LABELS[category] + ("" if category in checked else " (off)")
+        out.append(
+            f'<text x="{label_w - 8}" y="{y + 17}" font-size="13" text-anchor="end" '
+            f'fill="#1d2433">{esc(label)}</text>'
+            f'<rect x="{label_w}" y="{y + 4}" width="{width:.1f}" height="{row_h - 10}" rx="3" '
+            f'fill="{COLOURS[category]}"><title>{esc(label)}: {pct(value, 1)} of notes</title>'
+            f"</rect>"
+            f'<text x="{label_w + width + 6:.1f}" y="{y + 17}" font-size="12" fill="#1d2433">'
+            f"{pct(value)}</text>"
+        )
+    out.append("</svg>")
+    return "".join(out)
+
+
+def _histogram(summary: dict[str, Any]) -> str:
+    bands = summary.get("score_histogram") or [0] * 10
+    top = max(bands + [1])
+    width, height, base = 460, 190, 160
+    step = (width - 40) / len(bands)
+    out = [
+        f'<svg id="score-chart" role="img" aria-label="Notes by score" width="{width}" '
+        f'height="{height}" viewBox="0 0 {width} {height}">'
+    ]
+    for index, count in enumerate(bands):
+        bar = (base - 20) * count / top
+        x = 30 + index * step
+        label = f"{index * 10}\u2013{index * 10 + (10 if index == 9 else 9)}"
+        colour = "#009E73" if index >= 9 else ("#D55E00" if index < 5 else "#8aa1c9")
+        out.append(
+            f'<rect x="{x + 3:.1f}" y="{base - bar:.1f}" width="{step - 6:.1f}" '
+            f'height="{bar:.1f}" fill="{colour}"><title>score {label}: {count:,} notes</title>'
+            f'</rect><text x="{x + step / 2:.1f}" y="{base + 16}" font-size="10" '
+            f'text-anchor="middle" fill="#5b6475">{label}</text>'
+            f'<text x="{x + step / 2:.1f}" y="{base - bar - 4:.1f}" font-size="10" '
+            f'text-anchor="middle" fill="#1d2433">{count:,}</text>'
+        )
+    out.append(f'<line x1="30" y1="{base}" x2="{width - 10}" y2="{base}" stroke="#9aa3b2"/></svg>')
+    return "".join(out)
+
+
+def _categories(summary: dict[str, Any]) -> str:
+    rows = "".join(
+        f"<tr><td>{esc(CATEGORY_LABELS[c])}</td><td>{esc(c)}</td>"
+        f'<td class="num">{num(summary["categories"][c]["notes"])}</td>'
+        f'<td class="num">{pct(summary["categories"][c]["share"], 1)}</td>'
+        f'<td class="num">{num(summary["categories"][c]["findings"])}</td></tr>'
+        for c in CATEGORIES
+    )
+    return (
+        '<section id="categories"><h2>Share of notes flagged, by category</h2>'
+        f"{_bar_chart(summary)}"
+        "<h3>Notes by score</h3>"
+        f"{_histogram(summary)}"
+        "<details><summary>Figures</summary><table><tr><th>Category</th><th>Code</th>"
+        "<th class=num>Notes flagged</th><th class=num>Share</th><th class=num>Findings</th>"
+        f"</tr>{rows}</table></details></section>"
+    )
+
+
+def _rules(summary: dict[str, Any], top: int) -> str:
+    rows = "".join(
+        f"<tr><td>{esc(r['rule'])}</td><td>{esc(r['name'])}</td><td>{esc(r['category'])}</td>"
+        f'<td class="num">{num(r["notes"])}</td><td class="num">{pct(r["share"], 1)}</td>'
+        f'<td class="num">{num(r["findings"])}</td><td>{_phrases(summary, r["rule"])}</td></tr>'
+        for r in summary["rules"][:top]
+    )
+    return (
+        f'<section id="rules"><h2>Top {top} rules</h2><table><tr><th>Rule</th><th>Name</th>'
+        "<th>Category</th><th class=num>Notes</th><th class=num>Share of notes</th>"
+        f"<th class=num>Findings</th><th>Most often</th></tr>{rows}</table></section>"
+    )
+
+
+def _phrases(summary: dict[str, Any], rule: str) -> str:
+    phrases = summary.get("phrases", {}).get(rule) or []
+    return esc(", ".join(f"\u201c{p}\u201d \u00d7{n:,}" for p, n in phrases[:4]))
+
+
+def _trend(summary: dict[str, Any]) -> str:
+    months = [(m, g) for m, g in summary["months"].items() if m != NO_DATE]
+    head = '<section id="trend"><h2>Month by month</h2>'
+    if not months:
+        return head + '<p class="muted">The export has no readable dates.</p></section>'
+    width, height = 900, 300
+    left, right, top_pad, bottom = 46, 44, 14, 50
+    plot_w, plot_h = width - left - right, height - top_pad - bottom
+    step = plot_w / max(1, len(months) - 1)
+
+    def x_at(index: int) -> float:
+        return left + (index * step if len(months) > 1 else plot_w / 2)
+
+    def y_at(value: float) -> float:
+        return top_pad + plot_h * (1 - max(0.0, min(100.0, value)) / 100)
+
+    out = [
+        f'<svg id="trend-chart" role="img" aria-label="Monthly trend" width="{width}" '
+        f'height="{height}" viewBox="0 0 {width} {height}">'
+    ]
+    for value in range(0, 101, 20):
+        y = y_at(value)
+        out.append(
+            f'<line x1="{left}" y1="{y:.1f}" x2="{width - right}" y2="{y:.1f}" stroke="#e3e6ec"/>'
+            f'<text x="{left - 6}" y="{y + 4:.1f}" font-size="11" text-anchor="end" '
+            f'fill="#5b6475">{value}</text>'
+        )
+    every = max(1, -(-len(months) // 12))
+    for index, (month, _) in enumerate(months):
+        if index % every == 0 or index == len(months) - 1:
+            out.append(
+                f'<text x="{x_at(index):.1f}" y="{height - bottom + 18}" font-size="11" '
+                f'text-anchor="middle" fill="#5b6475">{esc(month)}</text>'
+            )
+    for key, label, colour, factor in TREND_LINES:
+        points = [
+            (x_at(i), y_at(g[key] * factor), g[key], month)
+            for i, (month, g) in enumerate(months)
+            if g.get(key) is not None
+        ]
+        if len(points) > 1:
+            path = " ".join(f"{x:.1f},{y:.1f}" for x, y, _, _ in points)
+            out.append(
+                f'<polyline points="{path}" fill="none" stroke="{colour}" stroke-width="2.2"/>'
+            )
+        for x, y, value, month in points:
+            shown = num(value) if factor == 1 else pct(value)
+            out.append(
+                f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3" fill="{colour}">'
+                f"<title>{esc(month)}: {esc(label)} {shown}</title></circle>"
+            )
+    out.append("</svg>")
+    legend = "".join(
+        f'<span><i style="background:{colour}"></i>{esc(label)}</span>'
+        for _, label, colour, _ in TREND_LINES
+    )
+    return (
+        head
+        + f'<div class="legend">{legend}</div>'
+        + "".join(out)
+        + "<details><summary>Figures by month</summary>"
+        + _group_table("months", summary["months"])
+        + "</details></section>"
+    )
+
+
+def _group_table(kind: str, groups: dict[str, Any]) -> str:
+    rows = []
+    for name, g in groups.items():
+        score = g["mean_score"]
+        bar = "" if score is None else f'<span class="scorebar" style="width:{score:.0f}px"></span>'
+        rows.append(
+            f"<tr><td>{esc(name)}</td><td class=num>{num(g['notes'])}</td>"
+            f"<td class=num>{num(g['findings_per_note'], 2)}</td>"
+            f"<td class=num>{pct(g['no_reason_share'])}</td>"
+            f"<td class=num>{pct(g['no_voice_share'])}</td>"
+            f"<td class=num>{num(g['median_grade'])}</td>"
+            f"<td class=num>{bar}{num(score)}</td></tr>"
+        )  # fmt: skip
+    return (
+        f'<table class="groups"><tr><th>{GROUP_TITLES[kind]}</th><th class=num>Notes</th>'
+        "<th class=num>Findings per note</th><th class=num>Decisions without a reason</th>"
+        "<th class=num>Child seen, no voice</th><th class=num>Median reading grade</th>"
+        f"<th class=num>Mean score</th></tr>{''.join(rows)}</table>"
+    )
+
+
+def _group(kind: str, summary: dict[str, Any]) -> str:
+    title = {"teams": "By team", "authors": "By author", "types": "By note type"}[kind]
+    return f'<section id="{kind}"><h2>{title}</h2>{_group_table(kind, summary[kind])}</section>'
+
+
+def _notes(anchor: str, title: str, entries: list[dict[str, Any]], summary: dict[str, Any]) -> str:
+    out = [f'<section id="{anchor}"><h2>{title}</h2>']
+    if anchor == "exemplars":
+        rule = summary.get("exemplar_rule", {"score": 90, "words": 120})
+        out.append(
+            f'<p class="muted">Notes scoring {rule["score"]}+ with {rule["words"]}+ words: '
+            "worth reading together in supervision or a team meeting.</p>"
+        )
+    if not entries:
+        out.append('<p class="muted">None this time.</p>')
+    for entry in entries:
+        out.append(_note(entry))
+    out.append("</section>")
+    return "".join(out)
+
+
+def _note(entry: dict[str, Any]) -> str:
+    facts = "".join(
+        f"<span>{esc(label)}: {esc(value)}</span>"
+        for label, value in (
+            ("Author", entry["author"]),
+            ("Team", entry["team"]),
+            ("Type", entry["type"]),
+            ("Date", entry["date"]),
+            ("Words", entry["words"]),
+            ("Reading grade", entry["grade"]),
+        )
+        if value is not None
+    )
+    head = (
+        f'<div class="head"><span class="score">{entry["score"]}</span>'
+        f"<strong>{esc(entry['id'])}</strong>{facts}</div>"
+    )
+    text = entry.get("text")
+    if text is None:
+        return f'<div class="note">{head}<p class="text">{esc(rule_list(entry, limit=8))}</p></div>'
+    shown = [m for m in entry.get("marks", []) if m["end"] - m["start"] < WHOLE_NOTE * len(text)]
+    body = "".join(_piece(piece, marks) for piece, marks in segments(text, shown))
+    items = "".join(
+        f"<li><strong>{esc(m['rule'])} {esc(m['name'])}</strong> ({esc(m['category'])}): "
+        f"{esc(m['message'])} <em>{esc(m['hint'])}</em></li>"
+        for m in entry.get("marks", [])
+    )
+    return (
+        f'<div class="note">{head}<div class="text">{body}</div>'
+        + (f"<ol>{items}</ol>" if items else "")
+        + "</div>"
+    )
+
+
+def _piece(piece: str, marks: list[dict[str, Any]]) -> str:
+    """A piece of note text, in a <mark> coloured by its narrowest finding when flagged."""
+    if not marks:
+        return esc(piece)
+    first = min(marks, key=lambda m: m["end"] - m["start"])
+    colour = COLOURS.get(first["category"], "#b58900")
+    title = "\n".join(f"{m['rule']} {m['name']}: {m['hint']}" for m in marks)
+    return (
+        f'<mark class="c-{esc(first["category"])}" style="background:{colour}22;'
+        f'border-bottom-color:{colour}" title="{esc(title)}">{esc(piece)}</mark>'
+    )
+
+
+def _about(summary: dict[str, Any]) -> str:
+    rows = "".join(
+        f"<tr><td>{esc(CATEGORY_LABELS.get(c, c))}</td><td class=num>{w[0]:g}</td>"
+        f"<td class=num>{w[1]:g}</td><td class=num>{w[2]:g}</td></tr>"
+        for c, w in WEIGHTS.items()
+    )
+    factors = ", ".join(f"{s.value} \u00d7{f:g}" for s, f in SEVERITY_FACTOR.items())
+    return (
+        '<section id="about-score"><h2>About the score</h2>'
+        "<p>Each note starts at 100. Each category takes off points for its first finding and "
+        "for each further one, up to a cap, so one kind of problem cannot sink a note alone. "
+        f"Findings weigh by severity ({esc(factors)}).</p>"
+        "<table><tr><th>Category</th><th class=num>First finding</th>"
+        "<th class=num>Each further</th><th class=num>Cap</th></tr>"
+        f"{rows}</table>"
+        "<p><strong>Decisions without a reason</strong>: of the notes that record a decision, "
+        "the share with a decision-without-reason finding. <strong>Child seen, no voice"
+        "</strong>: of visit, meeting and direct-work notes, the share that do not record what "
+        "the child said, showed, felt or wanted. <strong>Reading grade</strong>: "
+        "Flesch-Kincaid, for notes of 50 words or more.</p></section>"
+    )

@@ -1,0 +1,164 @@
+"""The batch report as Markdown (``--report report.md``): the summary, tables and notes.
+
+Everything taken from the export is escaped, so note text renders as text; flagged words
+are shown in bold, and each note's findings are listed under it.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ..model import CATEGORIES
+from .labels import CATEGORY_LABELS, GROUP_TITLES, num, pct, rule_list, skipped_line
+from .spans import segments
+
+_SPECIAL = re.compile(r"([\\`*_\[\]{}<>#|~!])")
+_LINE_START = re.compile(r"^(\s*)([-+=]|\d+[.)])", re.MULTILINE)
+
+
+def md(value: Any) -> str:
+    """Escape text for Markdown (inline): punctuation, HTML and list markers."""
+    text = "" if value is None else str(value)
+    text = text.replace("&", "&amp;")
+    text = _SPECIAL.sub(r"\\\1", text)
+    return _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
+
+
+def _table(headings: list[str], rows: list[list[str]], right: int = 1) -> list[str]:
+    lines = ["| " + " | ".join(headings) + " |"]
+    lines.append(
+        "|" + "|".join(":---" if i < right else "---:" for i in range(len(headings))) + "|"
+    )
+    for row in rows:
+        cells = [cell.replace("\n", " ") for cell in row]
+        lines.append("| " + " | ".join(cells) + " |")
+    return lines + [""]
+
+
+def render_markdown(summary: dict[str, Any], *, top: int = 10) -> str:
+    """The whole report as one Markdown document."""
+    overall = summary["overall"]
+    files = ", ".join(f"`{md(i['path'])}`" for i in summary.get("inputs", []))
+    out = [
+        "# Case recording quality: caseload summary",
+        "",
+        f"Created {md(summary.get('created', ''))} by recordlint "
+        f"{md(summary.get('tool_version', ''))} from {files or 'no files'}.",
+        "",
+    ]
+    if summary.get("redacted"):
+        out += ["**Redacted:** people and teams are pseudonyms; no note text is shown.", ""]
+    out += [
+        "## Summary",
+        "",
+        f"- **{summary['notes']:,}** notes checked; {md(skipped_line(summary))}.",
+        f"- Mean score **{num(overall['mean_score'])}** out of 100 (median "
+        f"{num(summary['median_score'], 0)}); {num(overall['findings_per_note'], 2)} findings "
+        f"per note; median reading grade {num(overall['median_grade'])}.",
+        f"- Decisions without a reason: **{pct(overall['no_reason_share'])}** of "
+        f"{overall['decision_notes']:,} notes that record a decision.",
+        f"- Child seen but no voice recorded: **{pct(overall['no_voice_share'])}** of "
+        f"{overall['seen_notes']:,} visit, meeting and direct-work notes.",
+        "",
+        "## Stop / start / continue",
+        "",
+    ]
+    for kind in ("stop", "start", "continue"):
+        out.append(f"### {kind.capitalize()}")
+        out.append("")
+        items = summary["actions"][kind] or [{"title": "Nothing stands out", "detail": ""}]
+        out += [f"- **{md(i['title'])}**. {md(i['detail'])}" for i in items]
+        out.append("")
+    out += ["## Share of notes flagged, by category", ""]
+    checked = summary.get("categories_checked", CATEGORIES)
+    out += _table(
+        ["Category", "Notes flagged", "Share", "Findings"],
+        [
+            [
+                CATEGORY_LABELS[c],
+                num(summary["categories"][c]["notes"]) if c in checked else "off",
+                pct(summary["categories"][c]["share"]) if c in checked else "",
+                num(summary["categories"][c]["findings"]) if c in checked else "",
+            ]
+            for c in CATEGORIES
+        ],
+    )
+    out += [f"## Top {top} rules", ""]
+    out += _table(
+        ["Rule", "Name", "Category", "Notes", "Share", "Findings"],
+        [
+            [
+                r["rule"],
+                r["name"],
+                r["category"],
+                num(r["notes"]),
+                pct(r["share"]),
+                num(r["findings"]),
+            ]
+            for r in summary["rules"][:top]
+        ],
+        right=3,
+    )
+    for kind in ("teams", "authors", "types", "months"):
+        out += [f"## By {GROUP_TITLES[kind].lower()}", ""]
+        out += _table(
+            [GROUP_TITLES[kind], "Notes", "Findings/note", "No reason", "No child's voice",
+             "Median grade", "Mean score"],
+            [
+                [md(name), num(g["notes"]), num(g["findings_per_note"], 2),
+                 pct(g["no_reason_share"]), pct(g["no_voice_share"]), num(g["median_grade"]),
+                 num(g["mean_score"])]
+                for name, g in summary[kind].items()
+            ],
+        )  # fmt: skip
+    out += ["## Lowest-scoring notes", ""]
+    out += _notes(summary["lowest"][:top])
+    out += ["## Exemplar notes to share for learning", ""]
+    rule = summary.get("exemplar_rule", {"score": 90, "words": 120})
+    out += [f"Notes scoring {rule['score']}+ with {rule['words']}+ words.", ""]
+    out += _notes(summary["exemplars"][:top]) or ["None this time.", ""]
+    return "\n".join(out).rstrip() + "\n"
+
+
+def _notes(entries: list[dict[str, Any]]) -> list[str]:
+    out: list[str] = []
+    for entry in entries:
+        facts = ", ".join(
+            md(v) for v in (entry["author"], entry["team"], entry["type"], entry["date"]) if v
+        )
+        out += [f"### {md(entry['id'])}: score {entry['score']}", "", facts, ""]
+        text = entry.get("text")
+        if text is None:
+            out += [f"Findings: {md(rule_list(entry, limit=8))}.", ""]
+            continue
+        marked = "".join(
+            _bold(piece) if marks else md(piece)
+            for piece, marks in segments(text, entry.get("marks", []))
+        )
+        out += ["> " + line if line.strip() else ">" for line in marked.splitlines()]
+        out.append("")
+        for number, mark in enumerate(entry.get("marks", []), 1):
+            words = " ".join(text[mark["start"] : mark["end"]].split())
+            if len(words) > 80:
+                words = words[:77] + "..."
+            out.append(
+                f"{number}. **{md(mark['rule'])} {md(mark['name'])}** \u201c{md(words)}\u201d: "
+                f"{md(mark['message'])} {md(mark['hint'])}"
+            )
+        out.append("")
+    return out
+
+
+def _bold(piece: str) -> str:
+    """A flagged piece in bold, line by line, with its outer spaces kept outside the stars."""
+    lines = []
+    for line in piece.split("\n"):
+        core = line.strip()
+        if not core:
+            lines.append(line)
+            continue
+        left = line[: len(line) - len(line.lstrip())]
+        right = line[len(line.rstrip()) :]
+        lines.append(f"{left}**{md(core)}**{right}")
+    return "\n".join(lines)

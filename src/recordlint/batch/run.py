@@ -1,0 +1,413 @@
+"""The batch pipeline: read exports row by row, lint (in parallel), aggregate, write outputs.
+
+Memory stays flat: notes stream from the exports, at most ``jobs * IN_FLIGHT`` chunks of
+``CHUNK`` notes are in flight, findings rows are written (and flushed) note by note, and the
+aggregate keeps counters and bounded heaps only. Reports and the results file are written
+at the end, each through a temporary file and a rename. Ctrl-C stops the run; the findings
+file then holds every note finished so far.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from collections import deque
+from collections.abc import Iterable, Iterator
+from contextlib import ExitStack, closing
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from itertools import islice
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .. import __version__
+from ..config import Config
+from ..errors import RecordlintError
+from ..model import Note
+from .aggregate import EXEMPLAR_SCORE, EXEMPLAR_WORDS, Aggregate, NoteFacts
+
+if TYPE_CHECKING:
+    from ..engine import Linter
+    from ..model import NoteResult
+    from ..sources.tabular import Export
+
+#: Notes sent to a worker at a time, and chunks in flight per worker.
+CHUNK = 64
+IN_FLIGHT = 3
+#: Row problems printed on stderr before only counting them.
+SHOWN_PROBLEMS = 10
+REPORT_SUFFIXES = {".html": "html", ".htm": "html", ".md": "md", ".markdown": "md"}
+
+
+@dataclass
+class BatchOptions:
+    """What to read, how to lint and what to write."""
+
+    exports: list[str]
+    columns: dict[str, str | None] = field(default_factory=dict)
+    sheet: str | None = None
+    encoding: str | None = None
+    jobs: int = 1
+    output: Path | None = None
+    reports: list[Path] = field(default_factory=list)
+    save: Path | None = None
+    redact: bool = False
+    top: int = 10
+    quiet: bool = False
+    progress: bool | None = None
+
+
+def default_jobs() -> int:
+    """The CPUs this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def report_kind(path: Path) -> str:
+    """'html' or 'md' from a report's suffix; RecordlintError otherwise."""
+    kind = REPORT_SUFFIXES.get(path.suffix.lower())
+    if kind is None:
+        raise RecordlintError(f"{path}: a report must end in .html or .md")
+    return kind
+
+
+def check_outputs(options: BatchOptions) -> None:
+    """Refuse output paths that are inputs, repeated, or of an unknown kind."""
+    from ..reporters.findings_table import FORMATS, check_not_input
+
+    outputs = [p for p in (options.output, *options.reports, options.save) if p is not None]
+    for path in options.reports:
+        report_kind(path)
+    if options.output is not None:
+        fmt = options.output.suffix.lower().lstrip(".")
+        if fmt not in FORMATS:
+            raise RecordlintError(f"{options.output}: --output must end in .csv or .jsonl")
+    if options.save is not None and options.save.suffix.lower() != ".json":
+        raise RecordlintError(f"{options.save}: --save must end in .json")
+    for path in outputs:
+        check_not_input(path, options.exports)
+    resolved = [p.resolve() for p in outputs]
+    for index, path in enumerate(resolved):
+        if path in resolved[:index]:
+            raise RecordlintError(f"{outputs[index]}: the same file is given for two outputs")
+
+
+def say(message: str, options: BatchOptions) -> None:
+    """An informational line on stderr (not with --quiet)."""
+    if not options.quiet:
+        print(f"recordlint: {message}", file=sys.stderr)
+
+
+# -- reading -------------------------------------------------------------------------------
+
+
+def open_exports(options: BatchOptions) -> list[Export]:
+    """Open every export (header and columns) before any linting starts."""
+    from ..sources.tabular import open_export
+
+    exports = []
+    for path in options.exports:
+        export = open_export(
+            path, encoding=options.encoding, sheet=options.sheet, columns=options.columns
+        )
+        where = export.format + (f", {export.encoding}" if export.encoding else "")
+        say(f"{path}: {where}; columns: {export.columns.describe()}", options)
+        for warning in export.warnings:
+            print(f"recordlint: warning: {warning}", file=sys.stderr)
+        exports.append(export)
+    return exports
+
+
+class NoteReader:
+    """Notes from each export in turn; counts row problems and estimates bytes read."""
+
+    def __init__(self, exports: list[Export], options: BatchOptions) -> None:
+        self.exports = exports
+        self.options = options
+        self.problems = 0
+        self.bytes_read = 0.0
+
+    def __iter__(self) -> Iterator[Note]:
+        from ..sources.tabular import RowProblem
+
+        done = 0
+        for export in self.exports:
+            scale = 2 if (export.encoding or "").startswith("utf-16") else 1
+            known = len(export.warnings)
+            for item in export:
+                if isinstance(item, RowProblem):
+                    self.problems += 1
+                    if self.problems <= SHOWN_PROBLEMS:
+                        say(f"skipped {item}", self.options)
+                    continue
+                self.bytes_read += scale * _row_size(item)
+                yield item
+            done += _size(export.path)
+            self.bytes_read = done
+            for warning in export.warnings[known:]:
+                print(f"recordlint: warning: {warning}", file=sys.stderr)
+        if self.problems > SHOWN_PROBLEMS:
+            say(f"... {self.problems - SHOWN_PROBLEMS} more rows skipped", self.options)
+
+
+def _row_size(note: Note) -> int:
+    """About how many bytes a note took in its file (text, metadata, quotes, separators)."""
+    meta = (note.id, note.child_id, note.child, note.author, note.team, note.type, note.date)
+    return len(note.text) + sum(len(v) for v in meta if v) + 24
+
+
+def _size(path: str) -> int:
+    try:
+        return os.path.getsize(path)
+    except OSError:
+        return 0
+
+
+# -- linting -------------------------------------------------------------------------------
+
+
+def decision_cues(linter: Linter) -> list[Any]:
+    """The decision-cue patterns of the enabled rationale rules."""
+    return [r.decision for r in linter.rules if hasattr(r, "decision")]
+
+
+def facts_of(result: NoteResult, cues: list[Any]) -> NoteFacts:
+    """The compact per-note result that the aggregate needs."""
+    decision = any(cue.search(result.note.text) for cue in cues)
+    return NoteFacts(result.words, result.grade, result.score, decision, result.findings)
+
+
+_WORKER: dict[str, Any] = {}
+
+
+def _init_worker(config: Config) -> None:
+    """Pool initializer: ignore Ctrl-C (the parent handles it) and build one Linter."""
+    import signal
+
+    from ..engine import Linter
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    linter = Linter(config)
+    _WORKER["linter"], _WORKER["cues"] = linter, decision_cues(linter)
+
+
+def _lint_chunk(notes: list[Note]) -> list[NoteFacts]:
+    linter, cues = _WORKER["linter"], _WORKER["cues"]
+    return [facts_of(result, cues) for result in linter.lint_many(notes, batch_size=len(notes))]
+
+
+def lint_stream(
+    notes: Iterable[Note], config: Config, jobs: int
+) -> Iterator[tuple[Note, NoteFacts]]:
+    """(note, facts) in input order; ``jobs`` > 1 lints chunks in a pool of processes."""
+    if jobs <= 1:
+        from ..engine import Linter
+
+        linter = Linter(config)
+        cues = decision_cues(linter)
+        for result in linter.lint_many(notes):
+            yield result.note, facts_of(result, cues)
+        return
+    import multiprocessing
+
+    context = multiprocessing.get_context("spawn")
+    pool = context.Pool(jobs, initializer=_init_worker, initargs=(config,))
+    try:
+        pending: deque[tuple[list[Note], Any]] = deque()
+        iterator = iter(notes)
+        while chunk := list(islice(iterator, CHUNK)):
+            pending.append((chunk, pool.apply_async(_lint_chunk, (chunk,))))
+            while len(pending) >= jobs * IN_FLIGHT:
+                sent, answer = pending.popleft()
+                yield from zip(sent, answer.get(), strict=True)
+        while pending:
+            sent, answer = pending.popleft()
+            yield from zip(sent, answer.get(), strict=True)
+        pool.close()
+        pool.join()
+    finally:
+        pool.terminate()
+
+
+# -- progress ------------------------------------------------------------------------------
+
+
+class Meter:
+    """A Rich progress bar on stderr (notes, notes/s, ETA from bytes), or nothing."""
+
+    def __init__(self, enabled: bool, total: float | None) -> None:
+        self.enabled = enabled
+        self.total = total
+        self.notes = 0
+        self._progress: Any = None
+        self._task: Any = None
+        self._start = time.monotonic()
+
+    def __enter__(self) -> Meter:
+        if self.enabled:
+            from rich.console import Console
+            from rich.progress import (
+                BarColumn,
+                Progress,
+                TaskProgressColumn,
+                TextColumn,
+                TimeElapsedColumn,
+                TimeRemainingColumn,
+            )
+
+            self._progress = Progress(
+                TextColumn("[bold]Checking notes"),
+                BarColumn(),
+                TaskProgressColumn(),
+                TextColumn("{task.fields[notes]:>9,} notes  {task.fields[rate]:>5.1f} notes/s"),
+                TimeElapsedColumn(),
+                TextColumn("ETA"),
+                TimeRemainingColumn(),
+                console=Console(stderr=True),
+                transient=True,
+            )
+            self._progress.start()
+            self._task = self._progress.add_task("check", total=self.total, notes=0, rate=0.0)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._progress is not None:
+            self._progress.stop()
+
+    def update(self, bytes_read: float) -> None:
+        self.notes += 1
+        if self._progress is None:
+            return
+        elapsed = max(time.monotonic() - self._start, 1e-6)
+        done = min(bytes_read, self.total * 0.999) if self.total else bytes_read
+        self._progress.update(
+            self._task, completed=done, notes=self.notes, rate=self.notes / elapsed
+        )
+
+
+# -- the run -------------------------------------------------------------------------------
+
+
+def run_batch(options: BatchOptions, config: Config) -> dict[str, Any]:
+    """Run a batch and return its summary (as saved by ``--save``)."""
+    from ..checks.packs import build_rules
+    from ..nlp import resolve_model
+    from ..reporters.findings_table import FindingsWriter
+    from .redact import Pseudonyms, redact_finding, redact_note
+    from .results import RESULTS_KIND, RESULTS_VERSION
+
+    check_outputs(options)
+    exports = open_exports(options)
+    resolve_model(config.model)  # fail now, not in every worker
+    metas = {rule.meta.code: rule.meta for rule in build_rules(config)}
+    checked = {meta.category for meta in metas.values()}
+    aggregate = Aggregate(top=options.top, keep_text=not options.redact)
+    pseudonym = Pseudonyms()
+    reader = NoteReader(exports, options)
+    show = options.progress if options.progress is not None else sys.stderr.isatty()
+    total = None if any(e.format == "xlsx" for e in exports) else sum(map(_size, options.exports))
+    started = time.monotonic()
+    writer: FindingsWriter | None = None
+    try:
+        with ExitStack() as stack:
+            if options.output is not None:
+                writer = stack.enter_context(FindingsWriter(options.output))
+            meter = stack.enter_context(Meter(show and not options.quiet, total))
+            stream = stack.enter_context(closing(lint_stream(reader, config, options.jobs)))
+            for note, facts in stream:
+                if options.redact:
+                    note = redact_note(note, pseudonym)
+                    facts.findings = [redact_finding(f, metas.get(f.rule)) for f in facts.findings]
+                if writer is not None:
+                    writer.write(note, facts.findings)
+                aggregate.add(note, facts)
+                meter.update(reader.bytes_read)
+    except KeyboardInterrupt:
+        done = f"after {aggregate.overall.notes:,} notes"
+        kept = f"; {options.output} holds the findings so far" if writer is not None else ""
+        print(f"recordlint: interrupted {done}{kept}", file=sys.stderr)
+        raise
+    seconds = time.monotonic() - started
+    summary: dict[str, Any] = {
+        "kind": RESULTS_KIND,
+        "version": RESULTS_VERSION,
+        "tool_version": __version__,
+        "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "redacted": options.redact,
+        "inputs": [_input_summary(e) for e in exports],
+        "exemplar_rule": {"score": EXEMPLAR_SCORE, "words": EXEMPLAR_WORDS},
+        **_skipped(exports),
+        **aggregate.summary(checked),
+        "run": {
+            "jobs": options.jobs,
+            "seconds": round(seconds, 1),
+            "notes_per_second": round(aggregate.overall.notes / seconds, 1) if seconds else None,
+        },
+    }
+    write_outputs(summary, options)
+    return summary
+
+
+def _input_summary(export: Export) -> dict[str, Any]:
+    return {
+        "path": export.path,
+        "format": export.format,
+        "encoding": export.encoding,
+        "sheet": export.sheet,
+        "columns": dict(export.columns),
+        "columns_detected": sorted(export.columns.auto),
+        "notes": export.notes_read,
+        "skipped": {
+            reason: {"count": count, "rows": export.skipped.rows.get(reason, [])}
+            for reason, count in export.skipped.most_common()
+        },
+        "unreadable_dates": {
+            "count": sum(export.date_problems.values()),
+            "rows": [r for rows in export.date_problems.rows.values() for r in rows],
+        },
+        "warnings": list(export.warnings),
+    }
+
+
+def _skipped(exports: list[Export]) -> dict[str, Any]:
+    reasons: dict[str, int] = {}
+    for export in exports:
+        for reason, count in export.skipped.items():
+            reasons[reason] = reasons.get(reason, 0) + count
+    return {
+        "rows_read": sum(e.notes_read for e in exports) + sum(reasons.values()),
+        "skipped": sum(reasons.values()),
+        "skipped_by_reason": dict(sorted(reasons.items(), key=lambda kv: -kv[1])),
+        "unreadable_dates": sum(sum(e.date_problems.values()) for e in exports),
+    }
+
+
+def write_outputs(summary: dict[str, Any], options: BatchOptions) -> None:
+    """Write the reports and the results file, each atomically."""
+    from ..safe_write import atomic_write_text
+
+    for path in options.reports:
+        if report_kind(path) == "html":
+            from .report_html import render_html
+
+            atomic_write_text(path, render_html(summary, top=options.top))
+        else:
+            from .report_md import render_markdown
+
+            atomic_write_text(path, render_markdown(summary, top=options.top))
+    if options.save is not None:
+        from .results import save_results
+
+        save_results(summary, options.save)
+
+
+def fails(summary: dict[str, Any], fail_on: str) -> bool:
+    """Is any finding at or above ``fail_on`` ('never' never fails)?"""
+    order = ("info", "warning", "error")
+    if fail_on == "never":
+        return False
+    wanted = order[order.index(fail_on) :]
+    return any(summary["severities"].get(level, 0) for level in wanted)

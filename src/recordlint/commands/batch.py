@@ -1,0 +1,179 @@
+"""`recordlint batch` (check a caseload export and summarise it) and `compare` (two runs).
+
+Exit status of `batch`: 0 when done (whatever was found, unless ``--fail-on`` is given),
+1 when ``--fail-on`` is given and a finding is at or above it, 2 on an error (unreadable
+export, no text column, bad option, an output that is an input), 130 when interrupted.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+_COLUMN_HELP = "Header of the {} column (default: detected by name; '' to leave it out)."
+
+
+def _split(values: list[str] | None) -> list[str]:
+    return [v.strip() for value in values or [] for v in value.split(",") if v.strip()]
+
+
+def batch(
+    exports: Annotated[
+        list[Path], typer.Argument(help="Exports: CSV, TSV, JSON Lines, a JSON array or XLSX.")
+    ],
+    text_col: Annotated[
+        str | None, typer.Option("--text-col", help=_COLUMN_HELP.format("note text"))
+    ] = None,
+    id_col: Annotated[
+        str | None, typer.Option("--id-col", help=_COLUMN_HELP.format("note id"))
+    ] = None,
+    child_col: Annotated[
+        str | None, typer.Option("--child-col", help=_COLUMN_HELP.format("child or person id"))
+    ] = None,
+    child_name_col: Annotated[
+        str | None,
+        typer.Option("--child-name-col", help=_COLUMN_HELP.format("child's first name")),
+    ] = None,
+    author_col: Annotated[
+        str | None, typer.Option("--author-col", help=_COLUMN_HELP.format("author"))
+    ] = None,
+    team_col: Annotated[
+        str | None, typer.Option("--team-col", help=_COLUMN_HELP.format("team"))
+    ] = None,
+    type_col: Annotated[
+        str | None, typer.Option("--type-col", help=_COLUMN_HELP.format("note type"))
+    ] = None,
+    date_col: Annotated[
+        str | None, typer.Option("--date-col", help=_COLUMN_HELP.format("note date"))
+    ] = None,
+    sheet: Annotated[
+        str | None, typer.Option("--sheet", help="XLSX: the sheet to read (default: the first).")
+    ] = None,
+    encoding: Annotated[
+        str | None,
+        typer.Option(
+            "--encoding", help="Text exports: utf-8, utf-8-sig, cp1252 ... (default: detected)."
+        ),
+    ] = None,
+    jobs: Annotated[
+        int | None,
+        typer.Option("--jobs", "-j", min=1, help="Processes to lint with (default: the CPUs)."),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write one row per finding to this .csv or .jsonl."),
+    ] = None,
+    report: Annotated[
+        list[Path] | None,
+        typer.Option("--report", help="Write a report: .html (self-contained) or .md; repeatable."),
+    ] = None,
+    save: Annotated[
+        Path | None, typer.Option("--save", help="Save the results as JSON for `compare`.")
+    ] = None,
+    redact: Annotated[
+        bool,
+        typer.Option("--redact", help="Pseudonyms for people and teams; no note text anywhere."),
+    ] = False,
+    select: Annotated[
+        list[str] | None, typer.Option("--select", help="Only these rules (as for check).")
+    ] = None,
+    ignore: Annotated[list[str] | None, typer.Option("--ignore", help="Skip these rules.")] = None,
+    config: Annotated[
+        Path | None, typer.Option("--config", help="Config file (default: found upward).")
+    ] = None,
+    fail_on: Annotated[
+        str,
+        typer.Option(
+            "--fail-on", help="Exit 1 on findings at or above: error, warning, info, never."
+        ),
+    ] = "never",
+    top: Annotated[
+        int, typer.Option("--top", min=1, help="Rules and notes to list in each section.")
+    ] = 10,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="No progress bar; print one summary line.")
+    ] = False,
+) -> None:
+    """Check a caseload export and summarise it for supervisors: categories, rules, teams,
+    authors, lowest-scoring and exemplar notes, and what to stop, start and continue."""
+    from ..batch.run import BatchOptions, default_jobs, fails, run_batch
+    from ..batch.terminal import headline, print_summary
+    from ..errors import RecordlintError
+    from ..runner import CheckOptions, build_config
+
+    if fail_on not in ("error", "warning", "info", "never"):
+        raise RecordlintError("--fail-on must be one of error, warning, info, never")
+    given = {
+        "text": text_col,
+        "id": id_col,
+        "child_id": child_col,
+        "child": child_name_col,
+        "author": author_col,
+        "team": team_col,
+        "type": type_col,
+        "date": date_col,
+    }
+    columns = {field: (header or None) for field, header in given.items() if header is not None}
+    settings = build_config(
+        CheckOptions(
+            paths=[],
+            select=_split(select) if select else None,
+            ignore=_split(ignore),
+            config=config,
+        )
+    )
+    options = BatchOptions(
+        exports=[str(p) for p in exports],
+        columns=columns,
+        sheet=sheet,
+        encoding=encoding,
+        jobs=jobs or default_jobs(),
+        output=output,
+        reports=list(report or []),
+        save=save,
+        redact=redact,
+        top=top,
+        quiet=quiet,
+    )
+    summary = run_batch(options, settings)
+    if quiet:
+        typer.echo(headline(summary))
+    else:
+        print_summary(summary, top=top)
+    raise typer.Exit(1 if fails(summary, fail_on) else 0)
+
+
+def compare(
+    old: Annotated[Path, typer.Argument(help="Results saved by an earlier `batch --save`.")],
+    new: Annotated[Path, typer.Argument(help="Results saved by a later `batch --save`.")],
+    output_format: Annotated[
+        str, typer.Option("--format", "-f", help="text (tables) or json.")
+    ] = "text",
+    redact: Annotated[
+        bool, typer.Option("--redact", help="Show teams and authors as pseudonyms.")
+    ] = False,
+) -> None:
+    """Show the change between two batch runs per category, team and author."""
+    import json
+
+    from ..batch.compare import compare_results, print_comparison, redact_comparison
+    from ..batch.results import load_results
+    from ..errors import RecordlintError
+
+    if output_format not in ("text", "json"):
+        raise RecordlintError("--format must be text or json")
+    result = compare_results(load_results(old), load_results(new))
+    if redact:
+        result = redact_comparison(result)
+    if output_format == "json":
+        typer.echo(json.dumps(result, ensure_ascii=False, indent=1))
+    else:
+        print_comparison(result)
+
+
+def register(app: typer.Typer) -> None:
+    """Add `batch` and `compare` to the app."""
+    app.command("batch")(batch)
+    app.command("compare")(compare)

@@ -1,0 +1,232 @@
+"""`recordlint fix`: apply the safe, mechanical rewrites (jargon, acronyms, plain English).
+
+By default the changes are shown as a unified diff and nothing is written. ``--write`` writes
+the file atomically and keeps ``FILE.bak``; standard input (``-``) is fixed to standard output.
+
+Exit status: 0 when it worked (whether or not there was anything to fix, and also after
+printing a diff), 2 on an error (unreadable file, bad option or config, a write that
+failed); on an error the original file is left as it was.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+if TYPE_CHECKING:
+    from ..config import Config
+    from ..fix import Lint
+
+#: Rule kinds whose findings can carry a safe suggestion; the others are not run by `fix`.
+FIXABLE_KINDS = frozenset({"terms", "acronym"})
+
+
+def _split(values: list[str] | None) -> list[str]:
+    return [v.strip() for value in values or [] for v in value.split(",") if v.strip()]
+
+
+def fix(
+    path: Annotated[str, typer.Argument(help="The note to fix; '-' reads standard input.")],
+    diff: Annotated[
+        bool | None,
+        typer.Option(
+            "--diff/--no-diff",
+            help="Show the changes as a unified diff (the default for a file; with '-', "
+            "print a diff instead of the fixed text).",
+        ),
+    ] = None,
+    write: Annotated[
+        bool, typer.Option("--write", "-w", help="Write the fixed file (atomically).")
+    ] = False,
+    no_backup: Annotated[
+        bool, typer.Option("--no-backup", help="With --write, do not keep FILE.bak.")
+    ] = False,
+    interactive: Annotated[
+        bool,
+        typer.Option("--interactive", "-i", help="Ask about each suggestion before applying it."),
+    ] = False,
+    select: Annotated[
+        list[str] | None,
+        typer.Option("--select", help="Only fixes from these rules: codes, names or categories."),
+    ] = None,
+    extend_select: Annotated[
+        list[str] | None,
+        typer.Option("--extend-select", help="Add rules, e.g. the opt-in plain-english pack."),
+    ] = None,
+    ignore: Annotated[
+        list[str] | None, typer.Option("--ignore", help="No fixes from these rules.")
+    ] = None,
+    config: Annotated[
+        Path | None, typer.Option("--config", help="Config file (default: found upward).")
+    ] = None,
+    child: Annotated[
+        str | None, typer.Option("--child", help="The child's name (used in suggestions).")
+    ] = None,
+    note_type: Annotated[
+        str | None, typer.Option("--note-type", help="visit, meeting, closure, ...")
+    ] = None,
+) -> None:
+    """Apply safe rewrites: plain words for jargon, acronyms spelled out, plain English."""
+    from ..errors import RecordlintError
+    from ..runner import CheckOptions, build_config
+
+    if interactive and path == "-":
+        raise RecordlintError("--interactive needs a file: the answers are read from the terminal")
+    if no_backup and not write:
+        raise RecordlintError("--no-backup only makes sense with --write")
+    settings = build_config(
+        CheckOptions(
+            paths=[path],
+            select=_split(select) if select else None,
+            extend_select=_split(extend_select),
+            ignore=_split(ignore),
+            child=child,
+            note_type=note_type,
+            config=config,
+        )
+    )
+    if path == "-":
+        raise typer.Exit(_fix_stdin(settings, show_diff=bool(diff)))
+    raise typer.Exit(
+        _fix_file(
+            Path(path),
+            settings,
+            show_diff=diff if diff is not None else not write,
+            write=write,
+            backup=not no_backup,
+            interactive=interactive,
+        )
+    )
+
+
+def register(app: typer.Typer) -> None:
+    """Add `fix` to the app."""
+    app.command("fix")(fix)
+
+
+# -- the work -----------------------------------------------------------------------------
+
+
+def _linter(settings: Config, path: str, text: str) -> tuple[Lint, tuple[str, ...]]:
+    """A lint function for the fix loop, and the names fixes must never touch."""
+    from ..analysis import find_child_name
+    from ..checks.packs import selected_specs
+    from ..engine import Linter
+    from ..model import Note
+
+    settings.ignore += [m.code for m, _ in selected_specs(settings) if m.kind not in FIXABLE_KINDS]
+    linter = Linter(settings)
+    child = settings.child or find_child_name(text)
+
+    def lint(current: str):
+        note = Note(text=current, path=path, type=settings.note_type, child=child)
+        return linter.lint(note).findings
+
+    return lint, tuple(n for n in (child,) if n)
+
+
+def _fix_stdin(settings: Config, *, show_diff: bool) -> int:
+    import sys
+
+    from ..fix import fix_text, unified_diff
+
+    data = sys.stdin.buffer.read()
+    text, _ = _decode(data, "<stdin>")
+    lint, names = _linter(settings, "-", text)
+    fixed = fix_text(text, lint, names=names).text
+    if show_diff:
+        sys.stdout.write(unified_diff("-", text, fixed))
+    else:
+        sys.stdout.write(fixed)
+    sys.stdout.flush()
+    return 0
+
+
+def _fix_file(
+    path: Path, settings: Config, *, show_diff: bool, write: bool, backup: bool, interactive: bool
+) -> int:
+    import sys
+
+    from ..fix import apply_edits, fix_text, plan_fixes, unified_diff
+
+    text, encoding = _read(path)
+    lint, names = _linter(settings, str(path), text)
+    offered = None
+    if interactive:
+        from ..interactive import review
+
+        edits = plan_fixes(text, lint(text), names=names)
+        stream = None if sys.stdin.isatty() else sys.stdin
+        accepted = review(text, edits, stream=stream) if edits else []
+        fixed, count, offered = apply_edits(text, accepted), len(accepted), len(edits)
+    else:
+        result = fix_text(text, lint, names=names)
+        fixed, count = result.text, len(result.edits)
+    if fixed == text:
+        nothing = "no changes accepted" if offered else "nothing to fix"
+        typer.echo(f"{path}: {nothing}.", err=True)
+        return 0
+    if show_diff:
+        sys.stdout.write(unified_diff(path.as_posix(), text, fixed))
+        sys.stdout.flush()
+    if write:
+        copy = _write(path, text, fixed, encoding, backup=backup)
+        saved = f" (original kept in {copy})" if copy else ""
+        typer.echo(f"{path}: fixed{saved}.", err=True)
+    else:
+        fixes = "1 safe fix" if count == 1 else f"{count} safe fixes"
+        typer.echo(f"{path}: {fixes} shown; run with --write to apply.", err=True)
+    return 0
+
+
+def _decode(data: bytes, where: str) -> tuple[str, str]:
+    """Text and the encoding to write it back in (a byte-order mark is kept)."""
+    from ..errors import RecordlintError
+
+    encoding = "utf-8-sig" if data.startswith(b"\xef\xbb\xbf") else "utf-8"
+    try:
+        return data.decode(encoding), encoding
+    except UnicodeDecodeError as exc:
+        raise RecordlintError(f"{where}: not UTF-8 text (byte {exc.start})") from None
+
+
+def _read(path: Path) -> tuple[str, str]:
+    from ..errors import RecordlintError
+
+    if path.is_dir():
+        raise RecordlintError(f"{path}: is a folder; fix takes one file")
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise RecordlintError(f"{path}: file not found") from None
+    except OSError as exc:
+        raise RecordlintError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    return _decode(data, str(path))
+
+
+def _write(path: Path, before: str, after: str, encoding: str, *, backup: bool) -> Path | None:
+    """Keep FILE.bak (unless told not to), then replace the file through a temporary file.
+
+    Returns the backup's path, if one was kept.
+    """
+    import contextlib
+    import os
+    import stat
+
+    from ..errors import RecordlintError
+    from ..safe_write import atomic_write_text
+
+    target = Path(os.path.realpath(path))
+    mode = target.stat().st_mode
+    if not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH) or not os.access(target, os.W_OK):
+        raise RecordlintError(f"{path}: cannot write: the file is read-only (nothing changed)")
+    copy = None
+    if backup:
+        copy = target.with_name(target.name + ".bak")
+        atomic_write_text(copy, before, encoding=encoding)
+        with contextlib.suppress(OSError):  # the copy exists; its mode is a nicety
+            os.chmod(copy, stat.S_IMODE(mode))
+    atomic_write_text(target, after, encoding=encoding)
+    return copy
