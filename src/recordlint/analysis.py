@@ -7,10 +7,9 @@ by the engine (``parses``) only when an enabled rule needs it.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
-from dataclasses import dataclass, field
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
 from functools import cached_property
-from typing import Any
 
 from .model import Note
 
@@ -24,26 +23,81 @@ QUOTE_RE = re.compile(
     r"|(?<![^\W_])'(?=\S)[^'\n]{1,1500}?(?<=\S)'(?![^\W_])"
 )
 
+_NEWLINE_RE = re.compile(r"\r\n|\n|\r")
 _WORD_START_RE = re.compile(r"(?<![^\W_])[^\W_]")
 _BOUNDARY_RE = re.compile(r"[.!?]+[\"”’')\]]*\s+")
 _ABBREVIATIONS = frozenset(
-    "dr mr mrs ms mx st no nos e.g eg i.e ie etc approx tel ref vs cllr prof rev fig".split()
+    [
+        "dr",
+        "mr",
+        "mrs",
+        "ms",
+        "mx",
+        "st",
+        "no",
+        "nos",
+        "e.g",
+        "eg",
+        "i.e",
+        "ie",
+        "etc",
+        "approx",
+        "tel",
+        "ref",
+        "vs",
+        "cllr",
+        "prof",
+        "rev",
+        "fig",
+    ]
 )
 _PARAGRAPH_RE = re.compile(r"\n[ \t]*(?:\r?\n[ \t]*)+|\r\n[ \t]*(?:\r?\n[ \t]*)+")
 _LINE_RE = re.compile(r"[^\r\n]+")
 
 _NAME_PATTERNS = (
-    re.compile(r"^(?:child|child's name|name|young person)\s*:\s*((?=[^\W\d_])\w[\w'’\-]+)", re.M | re.I),
+    re.compile(
+        r"^(?:child|child's name|name|young person)\s*:\s*((?=[^\W\d_])\w[\w'’\-]+)", re.M | re.I
+    ),
     re.compile(r"\bDear ((?=[^\W\d_])\w[\w'’\-]+)"),
     re.compile(
         r"\b((?=[^\W\d_])\w[\w'’\-]+)(?: [A-Z][\w'’\-]+)? \((?:aged? )?\d{1,2}(?: years?)?\)"
     ),
     re.compile(r"\b((?=[^\W\d_])\w[\w'’\-]+)['’]s (?:views|wishes|voice|words)\b"),
-    re.compile(r"\b(?:[Vv]isit to|[Ss]aw|[Ss]een|[Vv]isited) ((?=[^\W\d_])\w[\w'’\-]+)\b(?! (?:and|&) )"),
+    re.compile(
+        r"\b(?:[Vv]isit to|[Ss]aw|[Ss]een|[Vv]isited) ((?=[^\W\d_])\w[\w'’\-]+)\b(?! (?:and|&) )"
+    ),
 )
 _NOT_NAMES = frozenset(
-    "I The A An He She They We It Mum Dad Nan Home School Monday Tuesday Wednesday Thursday "
-    "Friday Saturday Sunday Today Yesterday Mr Mrs Ms Miss Dr".split()
+    [
+        "I",
+        "The",
+        "A",
+        "An",
+        "He",
+        "She",
+        "They",
+        "We",
+        "It",
+        "Mum",
+        "Dad",
+        "Nan",
+        "Home",
+        "School",
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+        "Today",
+        "Yesterday",
+        "Mr",
+        "Mrs",
+        "Ms",
+        "Miss",
+        "Dr",
+    ]
 )
 
 
@@ -105,11 +159,14 @@ def find_child_name(text: str) -> str | None:
 
 @dataclass
 class Analysis:
-    """Facts about one note, computed once and shared by all rules."""
+    """Facts about one note, computed once and shared by all rules.
+
+    The dependency parse is not kept here: the engine hands each parsed sentence to the
+    rules that need it and then lets it go, so memory does not grow with the note.
+    """
 
     note: Note
     child: str | None = None
-    parses: dict[int, Any] = field(default_factory=dict)  # sentence index -> spaCy Doc
 
     def __post_init__(self) -> None:
         if self.child is None:
@@ -121,12 +178,8 @@ class Analysis:
 
     @cached_property
     def line_starts(self) -> list[int]:
-        starts = [0]
-        text = self.text
-        for index, char in enumerate(text):
-            if char == "\n" or (char == "\r" and text[index + 1 : index + 2] != "\n"):
-                starts.append(index + 1)
-        return starts
+        """Offsets where each line starts (after \n, \r\n or a lone \r)."""
+        return [0, *(m.end() for m in _NEWLINE_RE.finditer(self.text))]
 
     def position(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) of a character offset."""
@@ -156,9 +209,20 @@ class Analysis:
         """Spans of quoted speech (the quotation marks included)."""
         return [Span(m.start(), m.end()) for m in QUOTE_RE.finditer(self.text)]
 
+    @cached_property
+    def _quote_starts(self) -> list[int]:
+        return [q.start for q in self.quotes]
+
     def in_quote(self, start: int, end: int) -> bool:
         """True when ``[start, end)`` lies inside quotation marks."""
-        return any(q.start <= start and end <= q.end for q in self.quotes)
+        index = bisect_right(self._quote_starts, start) - 1
+        return index >= 0 and end <= self.quotes[index].end
+
+    def quotes_within(self, span: Span) -> list[Span]:
+        """The quotations that lie wholly inside ``span``."""
+        low = bisect_left(self._quote_starts, span.start)
+        high = bisect_right(self._quote_starts, span.end)
+        return [q for q in self.quotes[low:high] if q.end <= span.end]
 
     @cached_property
     def word_starts(self) -> dict[str, list[int]]:
@@ -172,10 +236,13 @@ class Analysis:
     def words(self) -> int:
         return count_words(self.text)
 
+    @cached_property
+    def _sentence_starts(self) -> list[int]:
+        return [s.start for s in self.sentences]
+
     def sentence_index(self, offset: int) -> int:
         """Index of the sentence containing ``offset`` (or the nearest one before it)."""
-        starts = [s.start for s in self.sentences]
-        return max(0, bisect_right(starts, offset) - 1)
+        return max(0, bisect_right(self._sentence_starts, offset) - 1)
 
     def template_values(self, start: int, end: int, **extra: str | None) -> dict[str, str]:
         """Values for ``{placeholders}`` in messages and hints."""

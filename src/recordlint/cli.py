@@ -45,24 +45,68 @@ FORMATS = "text, concise, json, jsonl, sarif, junit, github, gitlab"
 
 @app.command()
 def check(
-    paths: List[str] = typer.Argument(None, help="Files or folders of .txt/.md notes; '-' reads standard input."),
+    paths: List[str] = typer.Argument(
+        None, help="Files or folders of .txt/.md notes; '-' reads standard input."
+    ),
     output_format: str = typer.Option("text", "--format", "-f", help=f"Output format: {FORMATS}."),
-    select: Optional[List[str]] = typer.Option(None, "--select", help="Only these rules: codes, code prefixes, names or categories (comma-separated)."),
-    extend_select: Optional[List[str]] = typer.Option(None, "--extend-select", help="Add rules to the selection (e.g. opt-in RL150)."),
-    ignore: Optional[List[str]] = typer.Option(None, "--ignore", help="Skip these rules: codes, prefixes, names or categories."),
-    fail_on: Optional[str] = typer.Option(None, "--fail-on", help="Exit 1 on findings at or above: error, warning (default), info, never."),
-    exit_zero: bool = typer.Option(False, "--exit-zero", help="Exit 0 even when there are findings."),
+    select: Optional[List[str]] = typer.Option(
+        None,
+        "--select",
+        help="Only these rules: codes, code prefixes, names or categories (comma-separated).",
+    ),
+    extend_select: Optional[List[str]] = typer.Option(
+        None, "--extend-select", help="Add rules to the selection (e.g. opt-in RL150)."
+    ),
+    ignore: Optional[List[str]] = typer.Option(
+        None, "--ignore", help="Skip these rules: codes, prefixes, names or categories."
+    ),
+    fail_on: Optional[str] = typer.Option(
+        None,
+        "--fail-on",
+        help="Exit 1 on findings at or above: error, warning (default), info, never.",
+    ),
+    exit_zero: bool = typer.Option(
+        False, "--exit-zero", help="Exit 0 even when there are findings."
+    ),
     statistics: bool = typer.Option(False, "--statistics", help="Also print a count per rule."),
-    child: Optional[str] = typer.Option(None, "--child", help="The child's name, used in hints and the depersonalising rules."),
-    stdin_filename: Optional[str] = typer.Option(None, "--stdin-filename", help="Name to report for standard input."),
-    note_type: Optional[str] = typer.Option(None, "--note-type", help="visit, meeting, direct-work, phone-call, closure, ..."),
-    config: Optional[Path] = typer.Option(None, "--config", help="Config file (default: .recordlint.yaml or pyproject.toml found upward)."),
-    quiet: bool = typer.Option(False, "--quiet", "-q", help="Print only the summary line (text format)."),
-    no_color: bool = typer.Option(False, "--no-color", help="No colour (also when NO_COLOR is set or output is not a terminal)."),
-    encoding: Optional[str] = typer.Option(None, "--encoding", help="Read notes in this encoding (e.g. cp1252) instead of UTF-8."),
-    min_score: Optional[int] = typer.Option(None, "--min-score", min=0, max=100, help="Also exit 1 when any note scores below this (0-100)."),
-    baseline: Optional[Path] = typer.Option(None, "--baseline", help="Report only findings not recorded in this baseline file."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the report to this file instead of standard output."),
+    child: Optional[str] = typer.Option(
+        None, "--child", help="The child's name, used in hints and the depersonalising rules."
+    ),
+    stdin_filename: Optional[str] = typer.Option(
+        None, "--stdin-filename", help="Name to report for standard input."
+    ),
+    note_type: Optional[str] = typer.Option(
+        None, "--note-type", help="visit, meeting, direct-work, phone-call, closure, ..."
+    ),
+    config: Optional[Path] = typer.Option(
+        None,
+        "--config",
+        help="Config file (default: .recordlint.yaml or pyproject.toml found upward).",
+    ),
+    quiet: bool = typer.Option(
+        False, "--quiet", "-q", help="Print only the summary line (text format)."
+    ),
+    no_color: bool = typer.Option(
+        False,
+        "--no-color",
+        help="No colour (also when NO_COLOR is set or output is not a terminal).",
+    ),
+    encoding: Optional[str] = typer.Option(
+        None, "--encoding", help="Read notes in this encoding (e.g. cp1252) instead of UTF-8."
+    ),
+    min_score: Optional[int] = typer.Option(
+        None,
+        "--min-score",
+        min=0,
+        max=100,
+        help="Also exit 1 when any note scores below this (0-100).",
+    ),
+    baseline: Optional[Path] = typer.Option(
+        None, "--baseline", help="Report only findings not recorded in this baseline file."
+    ),
+    output: Optional[Path] = typer.Option(
+        None, "--output", "-o", help="Write the report to this file instead of standard output."
+    ),
 ) -> None:
     """Check case notes and report findings with child-centred hints."""
     from .runner import CheckOptions, run_check
@@ -104,7 +148,9 @@ def list_rules(
 
 
 @app.command()
-def explain(rule: str = typer.Argument(..., help="A rule code (RL101) or name (care-jargon).")) -> None:
+def explain(
+    rule: str = typer.Argument(..., help="A rule code (RL101) or name (care-jargon)."),
+) -> None:
     """Explain a rule: what it catches, why it matters for the child, and examples."""
     from .docs import explain_rule
 

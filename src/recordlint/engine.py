@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
+from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from itertools import islice
-from typing import Iterable, Iterator
 
 from . import checks as _checks  # noqa: F401  (registers the rule kinds)
 from .analysis import Analysis
@@ -14,10 +17,14 @@ from .model import Finding, Note, NoteResult
 from .readability import reading_grade
 from .scoring import note_score
 
-
 #: Run on every candidate sentence; the finishing components only where a passive was found.
 PARSE_PIPES = ("tok2vec", "tagger", "parser")
 FINISH_PIPES = ("attribute_ruler", "lemmatizer")
+#: Sentences longer than this are not parsed (the long-sentence rule reports them anyway).
+MAX_PARSE_CHARS = 3000
+#: Notes longer than this are checked in segments split at paragraph or line breaks.
+SEGMENT_CHARS = 200_000
+_BREAK_RE = re.compile(r"\n[ \t]*\n|\n")
 
 
 class Linter:
@@ -27,6 +34,7 @@ class Linter:
         self.config = config or Config()
         self.rules: list[Rule] = build_rules(self.config)
         self._parse_rules = [r for r in self.rules if r.needs_parse]
+        self._text_rules = [r for r in self.rules if not r.needs_parse]
         self._nlp = None
 
     @property
@@ -49,34 +57,43 @@ class Linter:
         """Check notes in batches, parsing candidate sentences together for speed."""
         iterator = iter(notes)
         while batch := list(islice(iterator, batch_size)):
+            for note in batch:
+                if len(note.text) > SEGMENT_CHARS:
+                    yield self._lint_long(note)
+                    batch = [n for n in batch if n is not note]
             analyses = [self.analyse(note) for note in batch]
+            found: dict[int, list[Finding]] = {id(a): [] for a in analyses}
             if self._parse_rules:
-                self._parse(analyses)
+                self._check_parsed(analyses, found)
             for analysis in analyses:
-                yield self._result(analysis)
+                yield self._result(analysis, found[id(analysis)])
 
-    def _parse(self, analyses: list[Analysis]) -> None:
+    def _check_parsed(self, analyses: list[Analysis], found: dict[int, list[Finding]]) -> None:
+        """Parse candidate sentences in one stream and hand each parse to the rules at once."""
         wanted: list[tuple[Analysis, int, str]] = []
         for analysis in analyses:
             for index, span in enumerate(analysis.sentences):
                 sentence = span.text(analysis.text)
-                if any(rule.candidate(sentence) for rule in self._parse_rules):  # type: ignore[attr-defined]
+                if len(sentence) <= MAX_PARSE_CHARS and any(
+                    rule.candidate(sentence)  # type: ignore[attr-defined]
+                    for rule in self._parse_rules
+                ):
                     wanted.append((analysis, index, sentence))
         if not wanted:
             return
         nlp = self.nlp
-        with nlp.select_pipes(enable=[p for p in PARSE_PIPES if p in nlp.pipe_names]):
-            docs = list(nlp.pipe((sentence for _, _, sentence in wanted), batch_size=256))
         finishers = [nlp.get_pipe(p) for p in FINISH_PIPES if p in nlp.pipe_names]
-        for (analysis, index, _), doc in zip(wanted, docs):
-            if any(token.dep_ == "auxpass" for token in doc):
-                for finish in finishers:  # lemmas only where a rule will read them
-                    doc = finish(doc)
-            analysis.parses[index] = doc
+        with nlp.select_pipes(enable=[p for p in PARSE_PIPES if p in nlp.pipe_names]):
+            docs = nlp.pipe((sentence for _, _, sentence in wanted), batch_size=256)
+            for (analysis, index, _), doc in zip(wanted, docs):
+                if any(token.dep_ == "auxpass" for token in doc):
+                    for finish in finishers:  # lemmas only where a rule will read them
+                        doc = finish(doc)
+                for rule in self._parse_rules:
+                    found[id(analysis)].extend(rule.check_parsed(analysis, index, doc))  # type: ignore[attr-defined]
 
-    def _result(self, analysis: Analysis) -> NoteResult:
-        findings: list[Finding] = []
-        for rule in self.rules:
+    def _result(self, analysis: Analysis, findings: list[Finding]) -> NoteResult:
+        for rule in self._text_rules:
             findings.extend(rule.check(analysis))
         findings = dedupe(findings)
         grade = None
@@ -89,6 +106,40 @@ class Linter:
             grade=grade,
             score=note_score(findings),
         )
+
+    def _lint_long(self, note: Note) -> NoteResult:
+        """Check a very long note segment by segment, keeping memory bounded."""
+        findings: list[Finding] = []
+        words = 0
+        line_starts = [0, *(m.end() for m in re.finditer(r"\r\n|\n|\r", note.text))]
+        for offset, segment in segments(note.text):
+            result = next(self.lint_many([replace(note, text=segment)]))
+            words += result.words
+            for f in result.findings:
+                f.start, f.end = f.start + offset, f.end + offset
+                f.line, f.column = _position(line_starts, f.start)
+                f.end_line, f.end_column = _position(line_starts, f.end)
+                findings.append(f)
+        return NoteResult(
+            note=note, findings=findings, words=words, grade=None, score=note_score(findings)
+        )
+
+
+def segments(text: str, size: int = SEGMENT_CHARS) -> Iterator[tuple[int, str]]:
+    """Pieces of at most about ``size`` characters, cut at a paragraph or line break if any."""
+    start = 0
+    while start < len(text):
+        end = min(len(text), start + size)
+        if end < len(text):
+            breaks = [m.end() for m in _BREAK_RE.finditer(text, start + size // 2, end)]
+            end = breaks[-1] if breaks else end
+        yield start, text[start:end]
+        start = end
+
+
+def _position(line_starts: list[int], offset: int) -> tuple[int, int]:
+    line = bisect_right(line_starts, offset)
+    return line, offset - line_starts[line - 1] + 1
 
 
 def dedupe(findings: list[Finding]) -> list[Finding]:

@@ -74,7 +74,9 @@ def use_color(requested: bool | None) -> bool:
 def run_check(options: CheckOptions) -> int:
     """Run `check` and return the exit status."""
     if options.format not in REPORTERS:
-        raise RecordlintError(f"unknown format '{options.format}' (choose from {', '.join(REPORTERS)})")
+        raise RecordlintError(
+            f"unknown format '{options.format}' (choose from {', '.join(REPORTERS)})"
+        )
     config = build_config(options)
     from .engine import Linter  # imported late: keeps `--help` fast
 

@@ -31,5 +31,7 @@ def note_score(findings: list[Finding]) -> int:
         step = first if count_by_category[finding.category] == 0 else further
         count_by_category[finding.category] += 1
         penalty = step * SEVERITY_FACTOR[finding.severity]
-        weight_by_category[finding.category] = min(cap, weight_by_category[finding.category] + penalty)
+        weight_by_category[finding.category] = min(
+            cap, weight_by_category[finding.category] + penalty
+        )
     return max(0, round(100 - sum(weight_by_category.values())))

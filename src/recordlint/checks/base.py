@@ -8,8 +8,9 @@ are small classes registered with :func:`register_kind`.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, ClassVar, Iterable
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from ..model import Finding, Severity
 
@@ -56,7 +57,7 @@ class Rule:
     kind: ClassVar[str] = ""
     needs_parse: ClassVar[bool] = False
 
-    def __init__(self, meta: RuleMeta, options: dict[str, Any], config: "Config") -> None:
+    def __init__(self, meta: RuleMeta, options: dict[str, Any], config: Config) -> None:
         self.meta = meta
         self.options = options
         self.config = config
@@ -65,13 +66,17 @@ class Rule:
     def setup(self) -> None:
         """Compile patterns and read options once; called from ``__init__``."""
 
-    def check(self, analysis: "Analysis") -> Iterable[Finding]:  # pragma: no cover
+    def check(self, analysis: Analysis) -> Iterable[Finding]:  # pragma: no cover
         raise NotImplementedError
+
+    # Rules with ``needs_parse`` also implement:
+    #   candidate(sentence: str) -> bool: a cheap test; only candidate sentences are parsed;
+    #   check_parsed(analysis, index, doc) -> findings for one parsed sentence.
 
     # -- helpers shared by every kind -------------------------------------------------
     def finding(
         self,
-        analysis: "Analysis",
+        analysis: Analysis,
         start: int,
         end: int,
         *,

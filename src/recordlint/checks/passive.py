@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import re
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 from ..model import Finding, Severity
 from .base import Rule, register_kind
 from .rewrite import passive_template, past_tense
 
-_BE_GET = (
-    r"(?:am|is|are|was|were|be|been|being|get|gets|got|gotten|getting|'s|’s|'re|’re)"
-)
+_BE_GET = r"(?:am|is|are|was|were|be|been|being|get|gets|got|gotten|getting|'s|’s|'re|’re)"
 
 
 @register_kind
@@ -47,27 +46,28 @@ class PassiveRule(Rule):
         return bool(self.candidate_re.search(sentence))
 
     def check(self, analysis) -> Iterable[Finding]:
-        for index, doc in sorted(analysis.parses.items()):
-            offset = analysis.sentences[index].start
-            for verb in doc:
-                found = self._passive(verb)
-                if found is None:
-                    continue
-                first = found
-                start, end = offset + first.idx, offset + verb.idx + len(verb.text)
-                if not self.meta.in_quotes and analysis.in_quote(start, end):
-                    continue
-                lemma = verb.lemma_.lower()
-                severity = None if lemma in self.decision_verbs else self.incidental
-                yield self.finding(
-                    analysis,
-                    start,
-                    end,
-                    severity=severity,
-                    hint=None,
-                    template=passive_template(doc, verb, analysis.child),
-                    verb=past_tense(verb.text),
-                )
+        return ()  # all the work happens per parsed sentence, in check_parsed
+
+    def check_parsed(self, analysis, index: int, doc: Any) -> Iterable[Finding]:
+        """Findings in one parsed sentence (``index`` into ``analysis.sentences``)."""
+        offset = analysis.sentences[index].start
+        for verb in doc:
+            first = self._passive(verb)
+            if first is None:
+                continue
+            start, end = offset + first.idx, offset + verb.idx + len(verb.text)
+            if not self.meta.in_quotes and analysis.in_quote(start, end):
+                continue
+            lemma = verb.lemma_.lower()
+            severity = None if lemma in self.decision_verbs else self.incidental
+            yield self.finding(
+                analysis,
+                start,
+                end,
+                severity=severity,
+                template=passive_template(doc, verb, analysis.child),
+                verb=past_tense(verb.text),
+            )
 
     def _has_agent(self, verb: Any, children: list[Any]) -> bool:
         """A 'by' phrase naming who acted (not 'by letter', 'by phone')."""
@@ -91,7 +91,11 @@ class PassiveRule(Rule):
         following = verb.doc[verb.i + 1 : verb.i + 2]
         if word in self.naming and following and following[0].text[:1].isupper():
             return None  # "is called Sam": naming, not an action
-        if word in self.adjectival or verb.lemma_.lower() in self.harm_verbs or word in self.harm_verbs:
+        if (
+            word in self.adjectival
+            or verb.lemma_.lower() in self.harm_verbs
+            or word in self.harm_verbs
+        ):
             return None
         negated = any(c.dep_ == "neg" for c in children)
         if negated and (word in self.negated_ok):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Iterable
+from collections.abc import Iterable
 
 from ..model import Finding
 from .base import Rule, register_kind
@@ -43,9 +43,7 @@ class RationaleRule(Rule):
             low, high = max(0, index - self.window), min(len(sentences), index + self.window + 1)
             if any(has_reason[low:high]):
                 continue
-            yield self.finding(
-                analysis, sentence.start, sentence.end, sentence=body.rstrip(" .;:")
-            )
+            yield self.finding(analysis, sentence.start, sentence.end, sentence=body.rstrip(" .;:"))
 
     def _reason_outside_quotes(self, analysis, sentence) -> bool:
         for match in self.reason.finditer(analysis.text, sentence.start, sentence.end):

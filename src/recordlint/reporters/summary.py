@@ -15,7 +15,9 @@ def summarise(results: list[NoteResult]) -> dict[str, Any]:
     return {
         "notes": len(results),
         "findings": len(findings),
-        "by_severity": {s: sum(f.severity.value == s for f in findings) for s in ("error", "warning", "info")},
+        "by_severity": {
+            s: sum(f.severity.value == s for f in findings) for s in ("error", "warning", "info")
+        },
         "by_category": {c: by_category[c] for c in CATEGORIES if by_category[c]},
         "by_rule": dict(Counter(f.rule for f in findings).most_common()),
     }

@@ -61,7 +61,9 @@ def read_note(path: Path, label: str, encoding: str | None = None) -> Note | Sou
     return _to_note(data, label, encoding)
 
 
-def read_stdin(label: str, encoding: str | None = None, stream: BinaryIO | None = None) -> Note | SourceProblem:
+def read_stdin(
+    label: str, encoding: str | None = None, stream: BinaryIO | None = None
+) -> Note | SourceProblem:
     """Read a note from standard input."""
     data = (stream or sys.stdin.buffer).read()
     return _to_note(data, label, encoding)
