@@ -27,15 +27,11 @@ _MONTHS = (
 _DATE_RE = re.compile(
     rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTHS})\b\.?(?:,?\s+\d{{2,4}})?"
     rf"|\b(?:{_MONTHS})\.?\s+\d{{1,4}}(?:st|nd|rd|th)?\b(?:,?\s+\d{{4}})?"
-    r"|\b(?:January|February|April|June|July|August|September|October|November|December"
-    r"|May|March)\b"
-    r"|\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?\b"
-)
-_DATE_CI_RE = re.compile(
-    r"\b(?:january|february|april|june|july|august|september|october|november|december)\b"
+    r"|\b(?:january|february|april|june|july|august|september|october|november|december)\b"
     r"|\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?\b",
     re.IGNORECASE,
 )
+_CAPITAL_MONTHS = re.compile(r"\b(?:May|March)\b")  # "may" and "march" are also verbs
 _NUMBER_RE = re.compile(
     r"\d+(?:[.,:/\-]\d+)*(?:st|nd|rd|th|s|am|pm)?"
     r"|\b(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen"
@@ -90,7 +86,7 @@ def protected_spans(text: str, names: Iterable[str] = ()) -> list[tuple[int, int
     spans = [m.span() for m in QUOTE_RE.finditer(text)]
     spans += _unclosed_quotes(text, spans)
     spans += [m.span() for m in _DATE_RE.finditer(text)]
-    spans += [m.span() for m in _DATE_CI_RE.finditer(text)]
+    spans += [m.span() for m in _CAPITAL_MONTHS.finditer(text)]
     spans += [m.span() for m in _NUMBER_RE.finditer(text)]
     for name in names:
         if name:

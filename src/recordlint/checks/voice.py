@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Iterable
+from collections.abc import Iterable
 
 from ..model import CHILD_SEEN_TYPES, Finding
 from .base import Rule, register_kind
@@ -17,11 +17,7 @@ _POSSESSIVE_VOICE = re.compile(r"^['’]s\s+(?:own\s+)?(?:views?|wishes|words|fe
 _WORD = re.compile(r"[\w'’\-]+")
 _CAPITALISED = re.compile(r"(?<![\w'’])[A-Z][a-z]+(?:-[A-Z][a-z]+)?\b")
 _NOT_PEOPLE = frozenset(
-    "I The A An He She They We It This That These Those There Then When After Before During "
-    "On In At To For With From Today Yesterday Tomorrow Monday Tuesday Wednesday Thursday "
-    "Friday Saturday Sunday January February March April May June July August September "
-    "October November December Plan Next Home School Visit Purpose Present Views Actions "
-    "Outcome Decision Summary Update Note Notes Her His Their Our My Your Mum Dad".split()
+    ["I", "The", "A", "An", "He", "She", "They", "We", "It", "This", "That", "These", "Those", "There", "Then", "When", "After", "Before", "During", "On", "In", "At", "To", "For", "With", "From", "Today", "Yesterday", "Tomorrow", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December", "Plan", "Next", "Home", "School", "Visit", "Purpose", "Present", "Views", "Actions", "Outcome", "Decision", "Summary", "Update", "Note", "Notes", "Her", "His", "Their", "Our", "My", "Your", "Mum", "Dad"]
 )
 
 
@@ -87,9 +83,7 @@ class ChildVoiceRule(Rule):
             for match in name.finditer(body):
                 if self._voice_after(body[match.end() :]):
                     return True
-            if name.search(body) and any(
-                q.start >= sentence.start and q.end <= sentence.end for q in analysis.quotes
-            ):
+            if name.search(body) and analysis.quotes_within(sentence):
                 return True
             if child_in_focus and self._pronoun_voice(body, name):
                 return True

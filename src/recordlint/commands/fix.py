@@ -18,6 +18,7 @@ import typer
 if TYPE_CHECKING:
     from ..config import Config
     from ..fix import Lint
+    from ..model import Finding
 
 #: Rule kinds whose findings can carry a safe suggestion; the others are not run by `fix`.
 FIXABLE_KINDS = frozenset({"terms", "acronym"})
@@ -120,7 +121,7 @@ def _linter(settings: Config, path: str, text: str) -> tuple[Lint, tuple[str, ..
     linter = Linter(settings)
     child = settings.child or find_child_name(text)
 
-    def lint(current: str):
+    def lint(current: str) -> list[Finding]:
         note = Note(text=current, path=path, type=settings.note_type, child=child)
         return linter.lint(note).findings
 
