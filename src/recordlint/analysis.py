@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any
 
 from .model import Note
 
@@ -167,6 +168,7 @@ class Analysis:
 
     note: Note
     child: str | None = None
+    cache: dict[str, Any] = field(default_factory=dict)  # for work rules share
 
     def __post_init__(self) -> None:
         if self.child is None:

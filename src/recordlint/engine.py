@@ -12,6 +12,7 @@ from . import checks as _checks  # noqa: F401  (registers the rule kinds)
 from .analysis import Analysis
 from .checks.base import Rule
 from .checks.packs import build_rules
+from .checks.terms import share_prefilter
 from .config import Config
 from .model import Finding, Note, NoteResult
 from .readability import reading_grade
@@ -33,6 +34,7 @@ class Linter:
     def __init__(self, config: Config | None = None) -> None:
         self.config = config or Config()
         self.rules: list[Rule] = build_rules(self.config)
+        share_prefilter(self.rules)
         self._parse_rules = [r for r in self.rules if r.needs_parse]
         self._text_rules = [r for r in self.rules if not r.needs_parse]
         self._nlp = None

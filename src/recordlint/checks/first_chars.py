@@ -37,6 +37,9 @@ def _first(items: list, flags_ignorecase: bool) -> set[str] | None:
             union: set[str] = set()
             empty = False
             for branch in arg[1]:
+                if _zero_width(list(branch)):
+                    empty = True  # a lookaround: the match starts with what follows
+                    continue
                 inner = _first(list(branch), flags_ignorecase)
                 if inner is ANY:
                     return ANY
@@ -59,6 +62,12 @@ def _first(items: list, flags_ignorecase: bool) -> set[str] | None:
             continue  # zero-width: look at what follows
         return ANY
     return ANY  # the whole pattern may match empty text
+
+
+def _zero_width(items: list) -> bool:
+    """Does the sequence consist of assertions only (lookarounds, anchors)?"""
+    zero = (sre_constants.AT, sre_constants.ASSERT, sre_constants.ASSERT_NOT)
+    return bool(items) and all(op in zero for op, _ in items)
 
 
 def _can_be_empty(items: list) -> bool:

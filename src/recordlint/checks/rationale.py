@@ -32,7 +32,13 @@ class RationaleRule(Rule):
     def check(self, analysis) -> Iterable[Finding]:
         text = analysis.text
         sentences = analysis.sentences
-        has_reason = [bool(self._reason_outside_quotes(analysis, s)) for s in sentences]
+        reasons: dict[int, bool] = {}  # filled lazily: only sentences near a decision
+
+        def has_reason(index: int) -> bool:
+            if index not in reasons:
+                reasons[index] = self._reason_outside_quotes(analysis, sentences[index])
+            return reasons[index]
+
         for index, sentence in enumerate(sentences):
             body = sentence.text(text)
             cue = self.decision.search(body)
@@ -41,7 +47,7 @@ class RationaleRule(Rule):
             if analysis.in_quote(sentence.start + cue.start(), sentence.start + cue.end()):
                 continue
             low, high = max(0, index - self.window), min(len(sentences), index + self.window + 1)
-            if any(has_reason[low:high]):
+            if any(has_reason(i) for i in range(low, high)):
                 continue
             yield self.finding(analysis, sentence.start, sentence.end, sentence=body.rstrip(" .;:"))
 

@@ -103,11 +103,13 @@ class Scanner:
             },
         )
 
-    def finditer(self, analysis) -> Iterator[tuple[re.Match[str], str | None]]:
+    def finditer(
+        self, analysis, starts: dict[str, list[int]]
+    ) -> Iterator[tuple[re.Match[str], str | None]]:
         """Matches with the letter they were found under (None: found by a full scan)."""
         text = analysis.text
         for letter, regex in self.by_letter.items():
-            for position in analysis.word_starts.get(letter, ()):
+            for position in starts.get(letter, ()):
                 match = regex.match(text, position)
                 if match:
                     yield match, letter
@@ -122,6 +124,55 @@ class Scanner:
                 match = regex.match(text, position)
                 if match:
                     yield index, match
+
+
+class Prefilter:
+    """One cheap pass shared by all term rules: the word starts where any term could match.
+
+    Built by the engine from every term rule it runs; each rule then tries its own terms only
+    at those places, instead of at every word of the note.
+    """
+
+    def __init__(self, rules: list[TermsRule]) -> None:
+        letters: dict[str, list[str]] = {}
+        for rule in rules:
+            for scanner in rule.scanners:
+                for letter, regex in scanner.by_letter.items():
+                    letters.setdefault(letter, []).append(_strip_groups(regex.pattern))
+        self.by_letter = {
+            letter: re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+            for letter, patterns in letters.items()
+        }
+        self.key = f"term-prefilter-{id(self)}"
+
+    def starts(self, analysis) -> dict[str, list[int]]:
+        """Word starts, by letter, where some term matches (cached on the analysis)."""
+        cached = analysis.cache.get(self.key)
+        if cached is None:
+            text = analysis.text
+            cached = {}
+            for letter, positions in analysis.word_starts.items():
+                regex = self.by_letter.get(letter)
+                if regex is not None:
+                    hits = [p for p in positions if regex.match(text, p)]
+                    if hits:
+                        cached[letter] = hits
+            analysis.cache[self.key] = cached
+        return cached
+
+
+def _strip_groups(pattern: str) -> str:
+    """A term regex without its named groups, so that several can be joined."""
+    return re.sub(r"\(\?P<t\d+>", "(?:", pattern)
+
+
+def share_prefilter(rules: list) -> None:
+    """Give every term rule in ``rules`` one shared :class:`Prefilter`."""
+    term_rules = [r for r in rules if isinstance(r, TermsRule) and r.scanners]
+    if len(term_rules) > 1:
+        prefilter = Prefilter(term_rules)
+        for rule in term_rules:
+            rule.prefilter = prefilter
 
 
 def match_case(replacement: str, original: str) -> str:
@@ -160,14 +211,16 @@ class TermsRule(Rule):
         )
         self.scanners = [s for s in scanners if s is not None]
         self.requires_child = bool(self.options.get("requires_child", False))
+        self.prefilter: Prefilter | None = None
         self.rewrite = self.options.get("rewrite")
 
     def check(self, analysis) -> Iterable[Finding]:
         if self.requires_child and not analysis.child:
             return
         text = analysis.text
+        starts = self.prefilter.starts(analysis) if self.prefilter else analysis.word_starts
         for scanner in self.scanners:
-            for match, letter in scanner.finditer(analysis):
+            for match, letter in scanner.finditer(analysis, starts):
                 index = int(match.lastgroup[1:])  # type: ignore[index]
                 if self._accept(analysis, self.terms[index], *match.span()):
                     yield self._finding(analysis, self.terms[index], *match.span())
