@@ -8,7 +8,6 @@ from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from itertools import islice
 
-from . import checks as _checks  # noqa: F401  (registers the rule kinds)
 from .analysis import Analysis
 from .checks.base import Rule
 from .checks.packs import build_rules

@@ -12,6 +12,7 @@ import yaml
 from ..config import Config
 from ..errors import ConfigError
 from ..model import CATEGORIES, Severity
+from . import KIND_MODULES, load_kinds
 from .base import KINDS, Examples, Rule, RuleMeta
 from .regex_safety import unsafe_reason
 
@@ -32,12 +33,14 @@ def builtin_rules_dir() -> Path:
     return Path(__file__).resolve().parents[3] / "rules"
 
 
+_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available
+
+
 @lru_cache(maxsize=16)
 def _read_pack(path: Path) -> tuple[tuple[dict[str, Any], int], ...]:
     try:
         text = path.read_text(encoding="utf-8")
-        data = yaml.safe_load(text)
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.load(text, Loader=_SafeLoader)  # noqa: S506 - a safe loader
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"{path}:{mark.line + 1}" if mark else str(path)
@@ -47,43 +50,54 @@ def _read_pack(path: Path) -> tuple[tuple[dict[str, Any], int], ...]:
         raise ConfigError(str(path), f"cannot read rule pack: {exc}") from None
     if not isinstance(data, dict) or not isinstance(data.get("rules"), list):
         raise ConfigError(str(path), "a rule pack must be a mapping with a 'rules' list")
-    lines = [1] * len(data["rules"])
+    return tuple((entry, index) for index, entry in enumerate(data["rules"]))
+
+
+@lru_cache(maxsize=16)
+def _rule_lines(path: Path) -> list[int]:
+    """The line where each rule of a pack starts (parsed again only to report an error)."""
+    node = yaml.compose(path.read_text(encoding="utf-8"), Loader=_SafeLoader)
     for key, value in node.value if isinstance(node, yaml.MappingNode) else []:
         if key.value == "rules" and isinstance(value, yaml.SequenceNode):
-            lines = [item.start_mark.line + 1 for item in value.value]
-    return tuple(zip(data["rules"], lines))
+            return [item.start_mark.line + 1 for item in value.value]
+    return []
 
 
-def _fail(path: Path, line: int, message: str) -> ConfigError:
+def _fail(path: Path, index: int, message: str) -> ConfigError:
+    """An error for rule number ``index`` of a pack, located at its line."""
+    lines = _rule_lines(path)
+    line = lines[index] if index < len(lines) else 1
     return ConfigError(f"{path}:{line}", message)
 
 
-def _validate(entry: Any, path: Path, line: int) -> tuple[RuleMeta, dict[str, Any]]:
+def _validate(
+    entry: Any, path: Path, index: int, check_terms: bool = True
+) -> tuple[RuleMeta, dict[str, Any]]:
     if not isinstance(entry, dict):
-        raise _fail(path, line, "each rule must be a mapping")
+        raise _fail(path, index, "each rule must be a mapping")
     for key in _REQUIRED:
         if not isinstance(entry.get(key), str) or not entry[key].strip():
-            raise _fail(path, line, f"rule is missing '{key}' (a non-empty string)")
+            raise _fail(path, index, f"rule is missing '{key}' (a non-empty string)")
     code, name, category = entry["code"], entry["name"], entry["category"]
     if not CODE_RE.match(code):
-        raise _fail(path, line, f"rule code '{code}' must look like RL123")
+        raise _fail(path, index, f"rule code '{code}' must look like RL123")
     if not NAME_RE.match(name):
-        raise _fail(path, line, f"rule name '{name}' must be kebab-case")
+        raise _fail(path, index, f"rule name '{name}' must be kebab-case")
     if category not in CATEGORIES:
-        raise _fail(path, line, f"{code}: unknown category '{category}'")
+        raise _fail(path, index, f"{code}: unknown category '{category}'")
     severity = entry.get("severity", "warning")
     if severity not in ("error", "warning", "info"):
-        raise _fail(path, line, f"{code}: severity must be error, warning or info")
+        raise _fail(path, index, f"{code}: severity must be error, warning or info")
     kind = entry.get("kind", "terms")
-    if kind not in KINDS:
-        raise _fail(path, line, f"{code}: unknown rule kind '{kind}'")
+    if kind not in KIND_MODULES and kind not in KINDS:
+        raise _fail(path, index, f"{code}: unknown rule kind '{kind}'")
     examples = entry.get("examples") or {}
     if not isinstance(examples, dict) or not all(
         isinstance(examples.get(k, []), list) for k in ("bad", "good")
     ):
-        raise _fail(path, line, f"{code}: examples must have 'bad' and 'good' lists")
-    for term in entry.get("terms", []) or []:
-        _validate_term(term, code, path, line)
+        raise _fail(path, index, f"{code}: examples must have 'bad' and 'good' lists")
+    for term in (entry.get("terms", []) or []) if check_terms else ():
+        _validate_term(term, code, path, index)
     meta = RuleMeta(
         code=code,
         name=name,
@@ -107,18 +121,23 @@ def _validate(entry: Any, path: Path, line: int) -> tuple[RuleMeta, dict[str, An
     return meta, options
 
 
-def _validate_term(term: Any, code: str, path: Path, line: int) -> None:
+def _validate_term(term: Any, code: str, path: Path, index: int) -> None:
     if not isinstance(term, dict) or ("match" not in term and "pattern" not in term):
-        raise _fail(path, line, f"{code}: each term needs 'match' or 'pattern'")
+        raise _fail(path, index, f"{code}: each term needs 'match' or 'pattern'")
     for key in ("pattern", "not_before", "not_after"):
         if key in term:
             reason = unsafe_reason(str(term[key]))
             if reason:
-                raise _fail(path, line, f"{code}: {key} {term[key]!r} refused: {reason}")
+                raise _fail(path, index, f"{code}: {key} {term[key]!r} refused: {reason}")
 
 
-def load_rule_specs(extra_dirs: list[Path] | None = None) -> list[tuple[RuleMeta, dict]]:
-    """Every rule declared in the built-in packs and in ``extra_dirs``, validated."""
+def load_rule_specs(
+    extra_dirs: list[Path] | None = None, *, check_terms: bool = True
+) -> list[tuple[RuleMeta, dict]]:
+    """Every rule declared in the built-in packs and in ``extra_dirs``, validated.
+
+    ``check_terms=False`` skips the regex checks of term entries (for listing rules only).
+    """
     specs: list[tuple[RuleMeta, dict]] = []
     seen: dict[str, Path] = {}
     folders = [builtin_rules_dir(), *(extra_dirs or [])]
@@ -126,11 +145,11 @@ def load_rule_specs(extra_dirs: list[Path] | None = None) -> list[tuple[RuleMeta
         if not folder.is_dir():
             raise ConfigError(str(folder), "rule pack folder not found")
         for path in sorted(folder.glob("*.y*ml")):
-            for entry, line in _read_pack(path):
-                meta, options = _validate(entry, path, line)
+            for entry, index in _read_pack(path):
+                meta, options = _validate(entry, path, index, check_terms)
                 for key in (meta.code, meta.name):
                     if key in seen:
-                        raise _fail(path, line, f"'{key}' is already defined in {seen[key]}")
+                        raise _fail(path, index, f"'{key}' is already defined in {seen[key]}")
                     seen[key] = path
                 specs.append((meta, options))
     return specs
@@ -176,4 +195,5 @@ def selected_specs(config: Config) -> list[tuple[RuleMeta, dict]]:
 
 def build_rules(config: Config) -> list[Rule]:
     """Instantiate the selected rules."""
+    load_kinds()
     return [KINDS[meta.kind](meta, options, config) for meta, options in selected_specs(config)]
