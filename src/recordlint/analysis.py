@@ -143,7 +143,7 @@ def _trim(text: str, span: Span) -> Span:
 
 def count_words(text: str) -> int:
     """Count words the way readers do: runs of letters or digits, with inner ' and -."""
-    return sum(1 for _ in WORD_RE.finditer(text))
+    return len(WORD_RE.findall(text))
 
 
 def find_child_name(text: str) -> str | None:
