@@ -1,7 +1,7 @@
 """Build hook: copy the top-level ``rules/`` packs into the package, so the wheel ships them."""
 
-from pathlib import Path
 import shutil
+from pathlib import Path
 
 from setuptools import setup
 from setuptools.command.build_py import build_py

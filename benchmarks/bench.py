@@ -137,7 +137,8 @@ def main() -> None:
     speed_notes = 1_000 if options.quick else 3_000
     naive_notes = 300 if options.quick else 600
     started = time.perf_counter()
-    print(f"recordlint benchmark: {os.cpu_count()} CPUs, model {model}, Python {sys.version.split()[0]}")
+    python = sys.version.split()[0]
+    print(f"recordlint benchmark: {os.cpu_count()} CPUs, model {model}, Python {python}")
     with tempfile.TemporaryDirectory() as temp:
         folder = Path(temp)
         speed_jsonl = make_export(speed_notes, folder, "jsonl", seed=7)
@@ -198,7 +199,9 @@ def main() -> None:
         for size in (250_000, 500_000, 1_000_000):
             path = folder / f"huge-{size}.txt"
             path.write_text((body * (size // len(body) + 1))[:size], encoding="utf-8")
-            elapsed, peak = run(recordlint("check", str(path), "--format", "json"), measure_memory=True)
+            elapsed, peak = run(
+                recordlint("check", str(path), "--format", "json"), measure_memory=True
+            )
             growth = f"x{elapsed / previous:.2f} for x2 text" if previous else ""
             line(f"{size:,} characters", f"{elapsed:.1f} s, {peak / 2**20:.0f} MB", growth)
             previous = elapsed
@@ -207,7 +210,6 @@ def main() -> None:
     if CORPUS.exists():
         sys.path.insert(0, str(ROOT / "tests"))
         from corpus_score import load, score
-
         from recordlint.model import CATEGORIES
 
         result = score(load(CORPUS))

@@ -24,7 +24,9 @@ class Score:
     tp: dict[str, int] = field(default_factory=lambda: dict.fromkeys(CATEGORIES, 0))
     fp: dict[str, list[str]] = field(default_factory=lambda: {c: [] for c in CATEGORIES})
     fn: dict[str, list[str]] = field(default_factory=lambda: {c: [] for c in CATEGORIES})
-    terms: dict[str, list[int]] = field(default_factory=lambda: {c: [0, 0] for c in SPAN_CATEGORIES})
+    terms: dict[str, list[int]] = field(
+        default_factory=lambda: {c: [0, 0] for c in SPAN_CATEGORIES}
+    )
     missed_terms: list[str] = field(default_factory=list)
 
     def precision(self, category: str) -> float:
@@ -42,14 +44,18 @@ class Score:
 
 
 def load(path: Path) -> list[dict]:
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return [
+        json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()
+    ]
 
 
 def score(records: list[dict], linter: Linter | None = None) -> Score:
     linter = linter or Linter(Config())
-    notes = [Note(text=r["text"], id=r["id"], type=r["type"], child=r.get("child")) for r in records]
+    notes = [
+        Note(text=r["text"], id=r["id"], type=r["type"], child=r.get("child")) for r in records
+    ]
     result = Score()
-    for record, outcome in zip(records, linter.lint_many(notes)):
+    for record, outcome in zip(records, linter.lint_many(notes), strict=True):
         predicted = {f.category for f in outcome.findings}
         expected = set(record["expect"]["categories"])
         for category in CATEGORIES:

@@ -27,7 +27,9 @@ def test_paragraphs_split_at_blank_lines_including_crlf():
 
 
 def test_quotes_straight_curly_and_not_apostrophes():
-    a = analyse('Mia said "I hate it" and \u201cgo away\u201d. Mum\'s car isn\'t here. \'fine\' she said.')
+    a = analyse(
+        "Mia said \"I hate it\" and \u201cgo away\u201d. Mum's car isn't here. 'fine' she said."
+    )
     quoted = [q.text(a.text) for q in a.quotes]
     assert quoted == ['"I hate it"', "\u201cgo away\u201d", "'fine'"]
     assert a.in_quote(a.text.index("hate"), a.text.index("hate") + 4)

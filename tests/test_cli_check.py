@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+
 from conftest import EXAMPLES, run_cli
 
 POOR = (
@@ -219,7 +220,9 @@ def test_config_found_upward_and_cli_overrides(tmp_path):
     inner.mkdir(parents=True)
     from_config = run_cli("check", "-", "--format", "json", stdin=POOR, cwd=inner)
     assert {f["category"] for f in json.loads(from_config.stdout)["findings"]} == {"acronym"}
-    overridden = run_cli("check", "-", "--format", "json", "--select", "rationale", stdin=POOR, cwd=inner)
+    overridden = run_cli(
+        "check", "-", "--format", "json", "--select", "rationale", stdin=POOR, cwd=inner
+    )
     assert {f["category"] for f in json.loads(overridden.stdout)["findings"]} == {"rationale"}
 
 
@@ -231,7 +234,8 @@ def test_pyproject_table(tmp_path):
 
 def test_config_thresholds_and_local_jargon(tmp_path):
     (tmp_path / ".recordlint.yaml").write_text(
-        "thresholds:\n  sentence_words: 8\njargon:\n  - term: TAC meeting\n    suggest: team meeting\n"
+        "thresholds:\n  sentence_words: 8\n"
+        "jargon:\n  - term: TAC meeting\n    suggest: team meeting\n"
         "allowed_acronyms: [ICPC]\n"
     )
     note = "We held the TAC meeting today. The ICPC is on 3 May and everyone will come along to it."

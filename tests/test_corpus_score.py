@@ -7,8 +7,8 @@ skip when it is absent. ``tests/data/extra_notes.jsonl`` holds notes in other vo
 from __future__ import annotations
 
 import pytest
-from corpus_score import DEV_CORPUS, EXTRA_CORPUS, load, score, table
 
+from corpus_score import DEV_CORPUS, EXTRA_CORPUS, load, score, table
 from recordlint.model import CATEGORIES
 
 MIN_PRECISION = 0.85

@@ -14,10 +14,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import run_cli
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from conftest import run_cli
 from recordlint.config import Config
 from recordlint.model import Note
 
@@ -127,7 +127,9 @@ def test_invalid_regex_and_wrong_types_in_pack(tmp_path):
 
 def test_local_pack_works(tmp_path):
     _pack_folder(tmp_path, RULE.format(term="match: went well"))
-    result = run_cli("check", "-", "--format", "json", "--select", "RL901", stdin=NOTE, cwd=tmp_path)
+    result = run_cli(
+        "check", "-", "--format", "json", "--select", "RL901", stdin=NOTE, cwd=tmp_path
+    )
     assert [f["excerpt"] for f in json.loads(result.stdout)["findings"]] == ["went well"]
 
 

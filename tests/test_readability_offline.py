@@ -50,8 +50,8 @@ def test_grade_agrees_with_textstat_on_real_notes():
     import statistics
 
     import textstat
-    from conftest import EXAMPLES
 
+    from conftest import EXAMPLES
     from recordlint.readability import reading_grade
 
     notes = [p.read_text(encoding="utf-8") for p in EXAMPLES.glob("*.txt")]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import List, Optional
 
 import typer
 
@@ -20,7 +19,7 @@ app = typer.Typer(
 )
 
 
-def _split(values: Optional[List[str]]) -> list[str]:
+def _split(values: list[str] | None) -> list[str]:
     """Accept repeated options and comma-separated lists alike."""
     return [v.strip() for value in values or [] for v in value.split(",") if v.strip()]
 
@@ -45,22 +44,22 @@ FORMATS = "text, concise, json, jsonl, sarif, junit, github, gitlab"
 
 @app.command()
 def check(
-    paths: List[str] = typer.Argument(
+    paths: list[str] = typer.Argument(
         None, help="Files or folders of .txt/.md notes; '-' reads standard input."
     ),
     output_format: str = typer.Option("text", "--format", "-f", help=f"Output format: {FORMATS}."),
-    select: Optional[List[str]] = typer.Option(
+    select: list[str] | None = typer.Option(
         None,
         "--select",
         help="Only these rules: codes, code prefixes, names or categories (comma-separated).",
     ),
-    extend_select: Optional[List[str]] = typer.Option(
+    extend_select: list[str] | None = typer.Option(
         None, "--extend-select", help="Add rules to the selection (e.g. opt-in RL150)."
     ),
-    ignore: Optional[List[str]] = typer.Option(
+    ignore: list[str] | None = typer.Option(
         None, "--ignore", help="Skip these rules: codes, prefixes, names or categories."
     ),
-    fail_on: Optional[str] = typer.Option(
+    fail_on: str | None = typer.Option(
         None,
         "--fail-on",
         help="Exit 1 on findings at or above: error, warning (default), info, never.",
@@ -69,16 +68,16 @@ def check(
         False, "--exit-zero", help="Exit 0 even when there are findings."
     ),
     statistics: bool = typer.Option(False, "--statistics", help="Also print a count per rule."),
-    child: Optional[str] = typer.Option(
+    child: str | None = typer.Option(
         None, "--child", help="The child's name, used in hints and the depersonalising rules."
     ),
-    stdin_filename: Optional[str] = typer.Option(
+    stdin_filename: str | None = typer.Option(
         None, "--stdin-filename", help="Name to report for standard input."
     ),
-    note_type: Optional[str] = typer.Option(
+    note_type: str | None = typer.Option(
         None, "--note-type", help="visit, meeting, direct-work, phone-call, closure, ..."
     ),
-    config: Optional[Path] = typer.Option(
+    config: Path | None = typer.Option(
         None,
         "--config",
         help="Config file (default: .recordlint.yaml or pyproject.toml found upward).",
@@ -91,20 +90,20 @@ def check(
         "--no-color",
         help="No colour (also when NO_COLOR is set or output is not a terminal).",
     ),
-    encoding: Optional[str] = typer.Option(
+    encoding: str | None = typer.Option(
         None, "--encoding", help="Read notes in this encoding (e.g. cp1252) instead of UTF-8."
     ),
-    min_score: Optional[int] = typer.Option(
+    min_score: int | None = typer.Option(
         None,
         "--min-score",
         min=0,
         max=100,
         help="Also exit 1 when any note scores below this (0-100).",
     ),
-    baseline: Optional[Path] = typer.Option(
+    baseline: Path | None = typer.Option(
         None, "--baseline", help="Report only findings not recorded in this baseline file."
     ),
-    output: Optional[Path] = typer.Option(
+    output: Path | None = typer.Option(
         None, "--output", "-o", help="Write the report to this file instead of standard output."
     ),
 ) -> None:

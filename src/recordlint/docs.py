@@ -30,9 +30,8 @@ def rules_table(output_format: str = "text", include_disabled: bool = True) -> s
     lines = []
     for r in rules:
         flag = "" if r.enabled else " (opt-in)"
-        lines.append(
-            f"{r.code}  {r.name:<{width}}  {r.category:<15}  {r.severity.value:<7}  {r.summary}{flag}"
-        )
+        columns = f"{r.code}  {r.name:<{width}}  {r.category:<15}  {r.severity.value:<7}"
+        lines.append(f"{columns}  {r.summary}{flag}")
     return "\n".join(lines)
 
 

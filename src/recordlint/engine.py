@@ -86,7 +86,7 @@ class Linter:
         finishers = [nlp.get_pipe(p) for p in FINISH_PIPES if p in nlp.pipe_names]
         with nlp.select_pipes(enable=[p for p in PARSE_PIPES if p in nlp.pipe_names]):
             docs = nlp.pipe((sentence for _, _, sentence in wanted), batch_size=256)
-            for (analysis, index, _), doc in zip(wanted, docs):
+            for (analysis, index, _), doc in zip(wanted, docs, strict=True):
                 if any(token.dep_ == "auxpass" for token in doc):
                     for finish in finishers:  # lemmas only where a rule will read them
                         doc = finish(doc)

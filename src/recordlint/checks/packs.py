@@ -118,6 +118,14 @@ def _validate(
         note_types=tuple(entry.get("note_types", ())),
     )
     options = {k: v for k, v in entry.items() if k not in _META_KEYS}
+    for key, value in options.items():
+        if isinstance(value, list) and key != "terms":
+            odd = [item for item in value if not isinstance(item, str)]
+            if odd:
+                raise _fail(
+                    path, index, f"{code}: '{key}' has {odd[0]!r}, not text "
+                    "(quote words that YAML reads otherwise, such as 'No', 'On', 'Yes')",
+                )  # fmt: skip
     return meta, options
 
 

@@ -34,9 +34,10 @@ def _has_nested_repeat(items: object, inside: bool = False) -> bool:
         elif op is sre_constants.BRANCH:
             if any(_has_nested_repeat(b, inside) for b in arg[1]):
                 return True
-        elif op in (sre_constants.ASSERT, sre_constants.ASSERT_NOT):
-            if _has_nested_repeat(arg[1], inside):
-                return True
+        elif op in (sre_constants.ASSERT, sre_constants.ASSERT_NOT) and _has_nested_repeat(
+            arg[1], inside
+        ):
+            return True
     return False
 
 

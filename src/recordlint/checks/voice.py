@@ -13,12 +13,11 @@ _PRONOUN_START = re.compile(r"^\W*(?:he|she|they)\b", re.IGNORECASE)
 _PRONOUN = re.compile(r"\b(?:he|she|they)\b", re.IGNORECASE)
 _QUOTED = re.compile(r'"[^"]*"|“[^”]*”')
 _POSSESSIVE = re.compile(r"^['’]s\b")
-_POSSESSIVE_VOICE = re.compile(r"^['’]s\s+(?:own\s+)?(?:views?|wishes|words|feelings|voice)\b", re.I)
+_POSSESSIVE_VOICE = re.compile(
+    r"^['’]s\s+(?:own\s+)?(?:views?|wishes|words|feelings|voice)\b", re.I
+)
 _WORD = re.compile(r"[\w'’\-]+")
 _CAPITALISED = re.compile(r"(?<![\w'’])[A-Z][a-z]+(?:-[A-Z][a-z]+)?\b")
-_NOT_PEOPLE = frozenset(
-    ["I", "The", "A", "An", "He", "She", "They", "We", "It", "This", "That", "These", "Those", "There", "Then", "When", "After", "Before", "During", "On", "In", "At", "To", "For", "With", "From", "Today", "Yesterday", "Tomorrow", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December", "Plan", "Next", "Home", "School", "Visit", "Purpose", "Present", "Views", "Actions", "Outcome", "Decision", "Summary", "Update", "Note", "Notes", "Her", "His", "Their", "Our", "My", "Your", "Mum", "Dad"]
-)
 
 
 def _compile(patterns: list[str], flags: int = re.IGNORECASE) -> re.Pattern[str]:
@@ -46,6 +45,7 @@ class ChildVoiceRule(Rule):
         self.seen = _compile(self.options.get("seen_cues", []) or ["(?!x)x"])
         self.not_seen = _compile(self.options.get("not_seen_cues", []) or ["(?!x)x"])
         self.others = _compile(self.options.get("other_people", []) or ["(?!x)x"])
+        self.not_people = frozenset(self.options.get("not_people", []))
         addressed = self.options.get("addressed_voice")
         self.addressed = _compile([addressed]) if addressed else None
 
@@ -74,9 +74,9 @@ class ChildVoiceRule(Rule):
     def _has_voice(self, analysis) -> bool:
         text, child = analysis.text, analysis.child
         name = re.compile(rf"(?<![\w]){re.escape(child)}(?![\w])", re.IGNORECASE)
-        if self.addressed and re.search(rf"\bDear {re.escape(child)}\b", text, re.I):
-            if self.addressed.search(text):
-                return True
+        letter = re.search(rf"\bDear {re.escape(child)}\b", text, re.I)
+        if self.addressed and letter and self.addressed.search(text):
+            return True  # a note written to the child: "you told me ..."
         child_in_focus = False
         for sentence in analysis.sentences:
             body = sentence.text(text)
@@ -97,7 +97,7 @@ class ChildVoiceRule(Rule):
         for match in _PRONOUN.finditer(body):
             before = body[: match.start()]
             if self.others.search(before) or any(
-                m.group() not in _NOT_PEOPLE for m in _CAPITALISED.finditer(before)
+                m.group() not in self.not_people for m in _CAPITALISED.finditer(before)
             ):
                 return False
             if self._voice_after(body[match.end() :]):
@@ -124,7 +124,7 @@ class ChildVoiceRule(Rule):
         mentions += [
             (m.start(), False)
             for m in _CAPITALISED.finditer(body)
-            if not name.fullmatch(m.group()) and m.group() not in _NOT_PEOPLE
+            if not name.fullmatch(m.group()) and m.group() not in self.not_people
         ]
         if not mentions:
             return None
