@@ -446,7 +446,7 @@ def test_ci_examples_parse_and_use_registered_formats(name: str, fmt: str) -> No
 
 
 def test_docs_yaml_blocks_parse_and_use_registered_formats() -> None:
-    text = (ROOT / "docs" / "ci-formats.md").read_text("utf-8")
+    text = (ROOT / "README.md").read_text("utf-8")
     blocks = re.findall(r"```ya?ml\n(.*?)```", text, flags=re.S)
     assert len(blocks) >= 2
     formats = set()
