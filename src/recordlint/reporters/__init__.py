@@ -7,8 +7,8 @@ Each reporter is a function ``render(results, context) -> str`` registered by na
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 from ..checks.base import RuleMeta
 from ..model import NoteResult, Severity
