@@ -285,3 +285,22 @@ def test_no_colour_env(tmp_path):
     result = run_cli("check", "-", stdin=POOR, env=env)
     assert b"\x1b[" not in result.stdout
     assert Path  # keeps the import used when the examples are absent
+
+
+def test_missing_model_is_one_line_exit_2(tmp_path):
+    (tmp_path / ".recordlint.yaml").write_text("model: en_no_such_model\n")
+    result = run_cli("check", "-", stdin=POOR, cwd=tmp_path)
+    _assert_one_line_error(result, b"en_no_such_model", b"pip install")
+    assert len(result.stderr.decode().strip().splitlines()) == 1
+
+
+def test_lexical_rules_only_never_load_spacy():
+    code = (
+        "import sys\nfrom recordlint.config import Config\nfrom recordlint.engine import Linter\n"
+        "from recordlint.model import Note\n"
+        "linter = Linter(Config(select=['jargon', 'acronym', 'rationale']))\n"
+        "result = linter.lint(Note(text='It was decided. Contact with mum. The ICPC met.'))\n"
+        "print(len(result.findings) > 0, 'spacy' in sys.modules)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.stdout.split() == ["True", "False"], result.stderr
