@@ -12,10 +12,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from .errors import ConfigError
 from .model import Severity
+from .yaml_files import key_lines, parse_yaml
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -132,23 +131,12 @@ def load_config(path: Path | None = None, *, discover_from: Path | None = None) 
 
 
 def _load_yaml(path: Path) -> tuple[dict[str, Any], dict[str, int]]:
-    text = _read(path)
-    try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"{path}:{mark.line + 1}" if mark else str(path)
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise ConfigError(where, f"invalid YAML: {problem}") from None
+    data, node = parse_yaml(_read(path), str(path), ConfigError, with_nodes=True)
     if data is None:
         return {}, {}
     if not isinstance(data, dict):
         raise ConfigError(str(path), "the config must be a mapping of keys to values")
-    lines = {}
-    if isinstance(node, yaml.MappingNode):
-        lines = {k.value: k.start_mark.line + 1 for k, _ in node.value if hasattr(k, "value")}
-    return data, lines
+    return data, key_lines(node)
 
 
 def _load_toml(path: Path) -> tuple[dict[str, Any], dict[str, int]]:

@@ -38,6 +38,7 @@ from .model import CATEGORIES, Finding, Note, NoteResult
 from .reporters.summary import plural
 from .sources.files import SourceProblem, read_note
 from .sources.note_types import note_type_slug
+from .yaml_files import parse_yaml
 
 KEYS = ("title", "instructions", "original", "child", "type", "must_fix", "keep", "min_score")
 _TEXT_KEYS = ("title", "instructions", "original", "child", "type")
@@ -121,14 +122,7 @@ def _parse(path: Path) -> tuple[dict[str, Any], dict[str, int], list[int]]:
         raise InputError(str(path), "exercise file not found") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError(str(path), f"cannot read exercise file: {exc}") from None
-    try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"{path}:{mark.line + 1}" if mark else str(path)
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise InputError(where, f"invalid YAML: {problem}") from None
+    data, node = parse_yaml(text, str(path), InputError, with_nodes=True)
     if not isinstance(data, dict):
         raise InputError(str(path), "an exercise file must be a mapping of keys to values")
     keys, items = _lines(node)

@@ -12,6 +12,7 @@ import yaml
 from ..config import Config
 from ..errors import ConfigError
 from ..model import CATEGORIES, Severity
+from ..yaml_files import parse_yaml
 from . import KIND_MODULES, load_kinds
 from .base import KINDS, Examples, Rule, RuleMeta
 from .regex_safety import unsafe_reason
@@ -33,21 +34,13 @@ def builtin_rules_dir() -> Path:
     return Path(__file__).resolve().parents[3] / "rules"
 
 
-_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available
-
-
 @lru_cache(maxsize=16)
 def _read_pack(path: Path) -> tuple[tuple[dict[str, Any], int], ...]:
     try:
         text = path.read_text(encoding="utf-8")
-        data = yaml.load(text, Loader=_SafeLoader)  # noqa: S506 - a safe loader
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"{path}:{mark.line + 1}" if mark else str(path)
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise ConfigError(where, f"invalid YAML in rule pack: {problem}") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(str(path), f"cannot read rule pack: {exc}") from None
+    data, _ = parse_yaml(text, str(path), ConfigError)
     if not isinstance(data, dict) or not isinstance(data.get("rules"), list):
         raise ConfigError(str(path), "a rule pack must be a mapping with a 'rules' list")
     return tuple((entry, index) for index, entry in enumerate(data["rules"]))
@@ -56,7 +49,7 @@ def _read_pack(path: Path) -> tuple[tuple[dict[str, Any], int], ...]:
 @lru_cache(maxsize=16)
 def _rule_lines(path: Path) -> list[int]:
     """The line where each rule of a pack starts (parsed again only to report an error)."""
-    node = yaml.compose(path.read_text(encoding="utf-8"), Loader=_SafeLoader)
+    _, node = parse_yaml(path.read_text(encoding="utf-8"), str(path), ConfigError, with_nodes=True)
     for key, value in node.value if isinstance(node, yaml.MappingNode) else []:
         if key.value == "rules" and isinstance(value, yaml.SequenceNode):
             return [item.start_mark.line + 1 for item in value.value]
