@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..model import CATEGORIES, CHILD_SEEN_TYPES, Finding, Note
+from .labels import CATEGORY_LABELS
 
 #: Exemplars: at least this score and this many words.
 EXEMPLAR_SCORE = 90
@@ -149,15 +150,21 @@ class Ranked:
         else:
             heapq.heapreplace(self._heap, item)
 
+    def pairs(self) -> list[tuple[tuple[Any, ...], Any]]:
+        """(key, item), best first."""
+        return sorted(self._heap, key=lambda pair: pair[0], reverse=True)
+
     def items(self) -> list[Any]:
-        return [item for _, item in sorted(self._heap, key=lambda pair: pair[0], reverse=True)]
+        return [item for _, item in self.pairs()]
 
 
 class Aggregate:
     """Adds notes one at a time; :meth:`summary` gives the batch result as JSON values.
 
     ``keep_text``: keep the text and flagged phrases of the notes shown in reports (off when
-    redacting). ``top``: how many lowest-scoring and exemplar notes to keep.
+    redacting). ``top``: how many lowest-scoring and exemplar notes to keep. Exemplars are
+    the best note of each author (so that the ones shown come from different people): the
+    highest score, then the fewest findings, then a note where the child was seen.
     """
 
     def __init__(self, *, top: int = 10, keep_text: bool = True) -> None:
@@ -173,8 +180,9 @@ class Aggregate:
         self.severities: Counter[str] = Counter()
         self.scores: Counter[int] = Counter()
         self.phrases: dict[str, Counter[str]] = {}
+        self.top = top
         self.lowest = Ranked(top)
-        self.exemplars = Ranked(top)
+        self.exemplars: dict[str, Ranked] = {}
         self.seq = 0
 
     def add(self, note: Note, facts: NoteFacts) -> None:
@@ -232,8 +240,10 @@ class Aggregate:
     def _rank(self, note: Note, facts: NoteFacts) -> None:
         self.lowest.offer((-facts.score, -self.seq), lambda: self._entry(note, facts))
         if facts.score >= EXEMPLAR_SCORE and facts.words >= EXEMPLAR_WORDS:
-            key = (facts.score, -len(facts.findings), -self.seq)
-            self.exemplars.offer(key, lambda: self._entry(note, facts))
+            seen = note.type in CHILD_SEEN_TYPES
+            key = (facts.score, -len(facts.findings), seen, -self.seq)
+            best = self.exemplars.setdefault(note.author or NOT_GIVEN, Ranked(1))
+            best.offer(key, lambda: self._entry(note, facts))
 
     def _entry(self, note: Note, facts: NoteFacts) -> dict[str, Any]:
         rules: Counter[tuple[str, str, str]] = Counter(
@@ -270,6 +280,11 @@ class Aggregate:
             ]
         return entry
 
+    def _exemplars(self) -> list[dict[str, Any]]:
+        pairs = [pair for ranked in self.exemplars.values() for pair in ranked.pairs()]
+        pairs.sort(key=lambda pair: pair[0], reverse=True)
+        return [item for _, item in pairs[: self.top]]
+
     def summary(self, checked: Iterable[str] = CATEGORIES) -> dict[str, Any]:
         """Everything the reports show, as JSON values. ``checked``: categories with rules on."""
         overall = self.overall.summary()
@@ -298,7 +313,7 @@ class Aggregate:
                 if r["rule"] in self.phrases
             },
             "lowest": self.lowest.items(),
-            "exemplars": self.exemplars.items(),
+            "exemplars": self._exemplars(),
         }
         for kind, groups in self.groups.items():
             data[kind] = {name: groups[name].summary() for name in _ordered(kind, groups)}
@@ -428,10 +443,11 @@ def _continue(data: dict[str, Any]) -> list[dict[str, str]]:
         value = data["categories"][category]["share"]
         if value is None or value > STRENGTH_SHARE:
             break
+        label = CATEGORY_LABELS[category].lower()
         items.append(
             _item(
                 f"Continue {CONTINUE_TEXT[category]}",
-                f"Only {_pct(value)} of notes were flagged for {category.replace('-', ' ')}.",
+                f"Only {_pct(value)} of notes were flagged for {label}.",
             )
         )
     voiced = overall["seen_notes"] - overall["no_voice"]

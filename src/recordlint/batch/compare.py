@@ -22,6 +22,14 @@ METRICS: dict[str, bool | None] = {
     "median_grade": False,
 }
 _SHARES = {"no_reason_share", "no_voice_share"}
+LABELS = {
+    "notes": "Notes",
+    "mean_score": "Mean score",
+    "findings_per_note": "Findings per note",
+    "no_reason_share": "Decisions without a reason",
+    "no_voice_share": "Child seen, no voice",
+    "median_grade": "Median reading grade",
+}
 
 
 def _change(old: Any, new: Any) -> dict[str, Any]:
@@ -120,9 +128,11 @@ def print_comparison(result: dict[str, Any], console: Any = None) -> None:
         overall.add_column(heading, justify="right")
     for metric, row in result["overall"].items():
         text, style = _delta(metric, row["change"])
-        label = metric.replace("_", " ").replace("share", "(share)").capitalize()
         overall.add_row(
-            label, _show(metric, row["old"]), _show(metric, row["new"]), Text(text, style=style)
+            LABELS[metric],
+            _show(metric, row["old"]),
+            _show(metric, row["new"]),
+            Text(text, style=style),
         )
     out.print(overall)
 
@@ -164,4 +174,5 @@ def _arrow(metric: str, row: dict[str, Any]) -> Any:
 
     cell = row[metric]
     text, style = _delta(metric, cell["change"])
-    return Text(f"{pct(cell['old'])} \u2192 {pct(cell['new'])} ({text})", style=style)
+    change = f" ({text})" if cell["change"] is not None else ""
+    return Text(f"{pct(cell['old'])} \u2192 {pct(cell['new'])}{change}", style=style)

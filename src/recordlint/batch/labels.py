@@ -35,6 +35,11 @@ def num(value: Any, digits: int = 1) -> str:
     return f"{value:,.{digits}f}"
 
 
+def plural(count: int, word: str, words: str | None = None) -> str:
+    """'1 note', '2 notes' (with thousands separators)."""
+    return f"{count:,} {word if count == 1 else (words or word + 's')}"
+
+
 def skipped_line(summary: dict[str, Any]) -> str:
     """'3 rows skipped (2 ragged row, 1 empty text)' or 'no rows skipped'."""
     reasons = summary.get("skipped_by_reason") or {}
@@ -42,10 +47,10 @@ def skipped_line(summary: dict[str, Any]) -> str:
         line = "no rows skipped"
     else:
         parts = ", ".join(f"{count:,} {reason}" for reason, count in reasons.items())
-        line = f"{summary['skipped']:,} rows skipped ({parts})"
+        line = f"{plural(summary['skipped'], 'row')} skipped ({parts})"
     undated = summary.get("unreadable_dates") or 0
     if undated:
-        line += f"; {undated:,} notes with an unreadable date kept without a date"
+        line += f"; {plural(undated, 'note')} with an unreadable date kept without a date"
     return line
 
 

@@ -14,8 +14,8 @@ from typing import Any
 from ..model import CATEGORIES
 from ..scoring import SEVERITY_FACTOR, WEIGHTS
 from .aggregate import NO_DATE
-from .labels import CATEGORY_LABELS, GROUP_TITLES, num, pct, rule_list, skipped_line
-from .spans import segments
+from .labels import CATEGORY_LABELS, GROUP_TITLES, num, pct, plural, rule_list, skipped_line
+from .spans import WHOLE_NOTE, segments
 
 #: A colour per category (colour-blind safe), for charts and highlights.
 COLOURS: dict[str, str] = {
@@ -29,8 +29,6 @@ COLOURS: dict[str, str] = {
     "child-voice": "#009E73",
     "readability": "#666666",
 }
-#: A finding covering this share of a note (a reading grade) is listed, not highlighted.
-WHOLE_NOTE = 0.9
 TREND_LINES = (
     ("mean_score", "Mean score", "#1F3B73", 1),
     ("no_reason_share", "Decisions without a reason (%)", "#882255", 100),
@@ -131,7 +129,7 @@ def _header(summary: dict[str, Any]) -> str:
         badge = '<p><span class="badge">Redacted: pseudonyms, no note text</span></p>'
     return (
         "<header><h1>Case recording quality: caseload summary</h1>"
-        f"<p>{summary['notes']:,} notes from {files}</p>"
+        f"<p>{plural(summary['notes'], 'note')} from {files}</p>"
         f"<p>Created {esc(summary.get('created'))} by recordlint "
         f"{esc(summary.get('tool_version'))}</p>{badge}</header>"
     )
@@ -170,11 +168,11 @@ def _summary(summary: dict[str, Any]) -> str:
         _card(num(overall["findings_per_note"], 2), "findings per note"),
         _card(
             pct(overall["no_reason_share"]),
-            f"of {overall['decision_notes']:,} notes with a decision give no reason",
+            f"of {plural(overall['decision_notes'], 'note')} with a decision give no reason",
         ),
         _card(
             pct(overall["no_voice_share"]),
-            f"of {overall['seen_notes']:,} child-seen notes lack the child's voice",
+            f"of {plural(overall['seen_notes'], 'child-seen note')} lack the child's voice",
         ),
         _card(num(overall["median_grade"]), "median reading grade"),
     ]
@@ -202,12 +200,17 @@ def _summary(summary: dict[str, Any]) -> str:
     return (
         '<section id="summary"><h2>Summary</h2>'
         f'<div class="cards">{"".join(cards)}</div>'
-        f"<p>{esc(skipped_line(summary))}. Median score {num(summary['median_score'], 0)}.</p>"
+        f"<p>{esc(_sentence(skipped_line(summary)))}. Median score "
+        f"{num(summary['median_score'], 0)}.</p>"
         "<table><tr><th>Export</th><th>Format</th><th>Encoding</th><th class=num>Notes</th>"
         f"<th class=num>Skipped</th><th>Columns used</th></tr>{rows}</table>"
         + (f"<ul>{problems}</ul>" if problems else "")
         + "</section>"
     )
+
+
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def _actions(summary: dict[str, Any]) -> str:

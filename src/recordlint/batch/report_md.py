@@ -10,19 +10,22 @@ import re
 from typing import Any
 
 from ..model import CATEGORIES
-from .labels import CATEGORY_LABELS, GROUP_TITLES, num, pct, rule_list, skipped_line
-from .spans import segments
+from .labels import CATEGORY_LABELS, GROUP_TITLES, num, pct, plural, rule_list, skipped_line
+from .spans import WHOLE_NOTE, segments
 
 _SPECIAL = re.compile(r"([\\`*_\[\]{}<>#|~!])")
 _LINE_START = re.compile(r"^(\s*)([-+=]|\d+[.)])", re.MULTILINE)
 
 
 def md(value: Any) -> str:
-    """Escape text for Markdown (inline): punctuation, HTML and list markers."""
+    """Escape text for Markdown (inline): punctuation and HTML."""
     text = "" if value is None else str(value)
-    text = text.replace("&", "&amp;")
-    text = _SPECIAL.sub(r"\\\1", text)
-    return _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
+    return _SPECIAL.sub(r"\\\1", text.replace("&", "&amp;"))
+
+
+def md_lines(text: str) -> str:
+    """Escape note text that starts lines: also list and heading markers at line starts."""
+    return _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), md(text))
 
 
 def _table(headings: list[str], rows: list[list[str]], right: int = 1) -> list[str]:
@@ -39,7 +42,7 @@ def _table(headings: list[str], rows: list[list[str]], right: int = 1) -> list[s
 def render_markdown(summary: dict[str, Any], *, top: int = 10) -> str:
     """The whole report as one Markdown document."""
     overall = summary["overall"]
-    files = ", ".join(f"`{md(i['path'])}`" for i in summary.get("inputs", []))
+    files = ", ".join(md(i["path"]) for i in summary.get("inputs", []))
     out = [
         "# Case recording quality: caseload summary",
         "",
@@ -52,14 +55,14 @@ def render_markdown(summary: dict[str, Any], *, top: int = 10) -> str:
     out += [
         "## Summary",
         "",
-        f"- **{summary['notes']:,}** notes checked; {md(skipped_line(summary))}.",
+        f"- {plural(summary['notes'], 'note')} checked; {md(skipped_line(summary))}.",
         f"- Mean score **{num(overall['mean_score'])}** out of 100 (median "
         f"{num(summary['median_score'], 0)}); {num(overall['findings_per_note'], 2)} findings "
         f"per note; median reading grade {num(overall['median_grade'])}.",
         f"- Decisions without a reason: **{pct(overall['no_reason_share'])}** of "
-        f"{overall['decision_notes']:,} notes that record a decision.",
+        f"{plural(overall['decision_notes'], 'note')} that record a decision.",
         f"- Child seen but no voice recorded: **{pct(overall['no_voice_share'])}** of "
-        f"{overall['seen_notes']:,} visit, meeting and direct-work notes.",
+        f"{plural(overall['seen_notes'], 'visit, meeting or direct-work note')}.",
         "",
         "## Stop / start / continue",
         "",
@@ -132,10 +135,16 @@ def _notes(entries: list[dict[str, Any]]) -> list[str]:
         if text is None:
             out += [f"Findings: {md(rule_list(entry, limit=8))}.", ""]
             continue
-        marked = "".join(
-            _bold(piece) if marks else md(piece)
-            for piece, marks in segments(text, entry.get("marks", []))
-        )
+        shown = [
+            m for m in entry.get("marks", []) if m["end"] - m["start"] < WHOLE_NOTE * len(text)
+        ]
+        runs: list[list[Any]] = []
+        for piece, marks in segments(text, shown):
+            if runs and runs[-1][1] == bool(marks):
+                runs[-1][0] += piece
+            else:
+                runs.append([piece, bool(marks)])
+        marked = "".join(_bold(piece) if flagged else md_lines(piece) for piece, flagged in runs)
         out += ["> " + line if line.strip() else ">" for line in marked.splitlines()]
         out.append("")
         for number, mark in enumerate(entry.get("marks", []), 1):
@@ -160,5 +169,5 @@ def _bold(piece: str) -> str:
             continue
         left = line[: len(line) - len(line.lstrip())]
         right = line[len(line.rstrip()) :]
-        lines.append(f"{left}**{md(core)}**{right}")
+        lines.append(f"{left}**{md_lines(core)}**{right}")
     return "\n".join(lines)

@@ -1,7 +1,8 @@
 """Save a batch summary as JSON (``--save results.json``) and load it back for `compare`.
 
-The file holds the figures, note ids and rule counts, never note text: the lowest-scoring
-and exemplar notes keep their ids, scores and rules only.
+The file holds the figures, names, note ids, rule counts and the most frequent flagged words
+(none when redacted), never whole notes: the lowest-scoring and exemplar notes keep their
+ids, scores and rules only.
 """
 
 from __future__ import annotations

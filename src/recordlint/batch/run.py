@@ -122,20 +122,17 @@ def open_exports(options: BatchOptions) -> list[Export]:
 
 
 class NoteReader:
-    """Notes from each export in turn; counts row problems and estimates bytes read."""
+    """Notes from each export in turn; says which rows were skipped, and why."""
 
     def __init__(self, exports: list[Export], options: BatchOptions) -> None:
         self.exports = exports
         self.options = options
         self.problems = 0
-        self.bytes_read = 0.0
 
     def __iter__(self) -> Iterator[Note]:
         from ..sources.tabular import RowProblem
 
-        done = 0
         for export in self.exports:
-            scale = 2 if (export.encoding or "").startswith("utf-16") else 1
             known = len(export.warnings)
             for item in export:
                 if isinstance(item, RowProblem):
@@ -143,20 +140,17 @@ class NoteReader:
                     if self.problems <= SHOWN_PROBLEMS:
                         say(f"skipped {item}", self.options)
                     continue
-                self.bytes_read += scale * _row_size(item)
                 yield item
-            done += _size(export.path)
-            self.bytes_read = done
             for warning in export.warnings[known:]:
                 print(f"recordlint: warning: {warning}", file=sys.stderr)
         if self.problems > SHOWN_PROBLEMS:
             say(f"... {self.problems - SHOWN_PROBLEMS} more rows skipped", self.options)
 
 
-def _row_size(note: Note) -> int:
+def row_size(note: Note) -> int:
     """About how many bytes a note took in its file (text, metadata, quotes, separators)."""
     meta = (note.id, note.child_id, note.child, note.author, note.team, note.type, note.date)
-    return len(note.text) + sum(len(v) for v in meta if v) + 24
+    return len(note.text.encode("utf-8", "replace")) + sum(len(v) for v in meta if v) + 24
 
 
 def _size(path: str) -> int:
@@ -236,12 +230,17 @@ def lint_stream(
 
 
 class Meter:
-    """A Rich progress bar on stderr (notes, notes/s, ETA from bytes), or nothing."""
+    """A Rich progress bar on stderr (notes, notes/s, ETA from bytes), or nothing.
+
+    Progress is the estimated size in the file of the notes finished so far, against the
+    size of the exports (no total for XLSX, whose size says little about its rows).
+    """
 
     def __init__(self, enabled: bool, total: float | None) -> None:
         self.enabled = enabled
         self.total = total
         self.notes = 0
+        self.done = 0.0
         self._progress: Any = None
         self._task: Any = None
         self._start = time.monotonic()
@@ -277,12 +276,13 @@ class Meter:
         if self._progress is not None:
             self._progress.stop()
 
-    def update(self, bytes_read: float) -> None:
+    def update(self, size: float) -> None:
         self.notes += 1
+        self.done += size
         if self._progress is None:
             return
         elapsed = max(time.monotonic() - self._start, 1e-6)
-        done = min(bytes_read, self.total * 0.999) if self.total else bytes_read
+        done = min(self.done, self.total * 0.999) if self.total else self.done
         self._progress.update(
             self._task, completed=done, notes=self.notes, rate=self.notes / elapsed
         )
@@ -300,6 +300,8 @@ def run_batch(options: BatchOptions, config: Config) -> dict[str, Any]:
     from .results import RESULTS_KIND, RESULTS_VERSION
 
     check_outputs(options)
+    if options.reports or options.save:
+        from . import report_html, report_md, results  # noqa: F401  (loaded before the long run)
     exports = open_exports(options)
     resolve_model(config.model)  # fail now, not in every worker
     metas = {rule.meta.code: rule.meta for rule in build_rules(config)}
@@ -318,13 +320,13 @@ def run_batch(options: BatchOptions, config: Config) -> dict[str, Any]:
             meter = stack.enter_context(Meter(show and not options.quiet, total))
             stream = stack.enter_context(closing(lint_stream(reader, config, options.jobs)))
             for note, facts in stream:
+                meter.update(row_size(note))
                 if options.redact:
                     note = redact_note(note, pseudonym)
                     facts.findings = [redact_finding(f, metas.get(f.rule)) for f in facts.findings]
                 if writer is not None:
                     writer.write(note, facts.findings)
                 aggregate.add(note, facts)
-                meter.update(reader.bytes_read)
     except KeyboardInterrupt:
         done = f"after {aggregate.overall.notes:,} notes"
         kept = f"; {options.output} holds the findings so far" if writer is not None else ""

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+#: A finding covering this share of a note (a reading grade) is listed, not highlighted.
+WHOLE_NOTE = 0.9
+
 
 def segments(text: str, marks: list[dict[str, Any]]) -> list[tuple[str, list[dict[str, Any]]]]:
     """(piece, covering marks) in order; pieces without marks have an empty list.

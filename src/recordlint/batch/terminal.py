@@ -6,7 +6,7 @@ import sys
 from typing import Any
 
 from ..model import CATEGORIES
-from .labels import CATEGORY_LABELS, GROUP_TITLES, num, pct, rule_list, skipped_line
+from .labels import CATEGORY_LABELS, GROUP_TITLES, num, pct, plural, rule_list, skipped_line
 
 PLAIN_WIDTH = 120
 
@@ -26,7 +26,7 @@ def headline(summary: dict[str, Any]) -> str:
     overall = summary["overall"]
     files = len(summary.get("inputs", []))
     return (
-        f"{summary['notes']:,} notes checked from {files} export{'s' if files != 1 else ''}; "
+        f"{plural(summary['notes'], 'note')} checked from {plural(files, 'export')}; "
         f"{skipped_line(summary)}. Mean score {num(overall['mean_score'])}, "
         f"{num(overall['findings_per_note'], 2)} findings per note."
     )
@@ -47,9 +47,9 @@ def print_summary(summary: dict[str, Any], *, top: int = 10, console: Any = None
     out.print(
         f"  Median score {num(summary['median_score'], 0)}; median reading grade "
         f"{num(overall['median_grade'])}; decisions without a reason "
-        f"{pct(overall['no_reason_share'])} of {overall['decision_notes']:,} notes with a "
-        f"decision; child seen but no voice recorded {pct(overall['no_voice_share'])} of "
-        f"{overall['seen_notes']:,} visit, meeting and direct-work notes.",
+        f"{pct(overall['no_reason_share'])} of {plural(overall['decision_notes'], 'note')} "
+        f"with a decision; child seen but no voice recorded {pct(overall['no_voice_share'])} "
+        f"of {plural(overall['seen_notes'], 'visit, meeting or direct-work note')}.",
         soft_wrap=True,
     )
     if summary.get("redacted"):
