@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections import OrderedDict
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from itertools import islice
+from typing import Any
 
 from .analysis import Analysis
 from .checks.base import Rule
@@ -30,8 +32,12 @@ _BREAK_RE = re.compile(r"\n[ \t]*\n|\n")
 class Linter:
     """Runs the selected rules over notes. Build one per run and reuse it."""
 
-    def __init__(self, config: Config | None = None) -> None:
+    def __init__(self, config: Config | None = None, *, parse_cache: int = 2048) -> None:
         self.config = config or Config()
+        # Parses of recent candidate sentences, by text: notes repeat stock sentences a lot,
+        # and a parse does not depend on the note around it. Bounded, so memory stays flat.
+        self._parse_cache: OrderedDict[str, Any] = OrderedDict()
+        self._parse_cache_size = parse_cache
         self.rules: list[Rule] = build_rules(self.config)
         share_prefilter(self.rules)
         self._parse_rules = [r for r in self.rules if r.needs_parse]
@@ -82,16 +88,36 @@ class Linter:
                     wanted.append((analysis, index, sentence))
         if not wanted:
             return
-        nlp = self.nlp
-        finishers = [nlp.get_pipe(p) for p in FINISH_PIPES if p in nlp.pipe_names]
-        with nlp.select_pipes(enable=[p for p in PARSE_PIPES if p in nlp.pipe_names]):
-            docs = nlp.pipe((sentence for _, _, sentence in wanted), batch_size=256)
-            for (analysis, index, _), doc in zip(wanted, docs, strict=True):
-                if any(token.dep_ == "auxpass" for token in doc):
-                    for finish in finishers:  # lemmas only where a rule will read them
-                        doc = finish(doc)
-                for rule in self._parse_rules:
-                    found[id(analysis)].extend(rule.check_parsed(analysis, index, doc))  # type: ignore[attr-defined]
+        for (analysis, index, _), doc in zip(wanted, self._parses(wanted), strict=True):
+            for rule in self._parse_rules:
+                found[id(analysis)].extend(rule.check_parsed(analysis, index, doc))  # type: ignore[attr-defined]
+
+    def _parses(self, wanted: list[tuple[Analysis, int, str]]) -> list[Any]:
+        """The parse of each wanted sentence, from the cache or from spaCy in one stream."""
+        cache = self._parse_cache
+        missing = list(dict.fromkeys(s for _, _, s in wanted if s not in cache))
+        fresh: dict[str, Any] = {}
+        if missing:
+            nlp = self.nlp
+            finishers = [nlp.get_pipe(p) for p in FINISH_PIPES if p in nlp.pipe_names]
+            with nlp.select_pipes(enable=[p for p in PARSE_PIPES if p in nlp.pipe_names]):
+                for sentence, doc in zip(missing, nlp.pipe(missing, batch_size=256), strict=True):
+                    if any(token.dep_ == "auxpass" for token in doc):
+                        for finish in finishers:  # lemmas only where a rule will read them
+                            doc = finish(doc)
+                    fresh[sentence] = doc
+        docs = []
+        for _, _, sentence in wanted:  # take cached parses before new ones can evict them
+            doc = fresh.get(sentence)
+            if doc is None:
+                doc = cache[sentence]
+                cache.move_to_end(sentence)
+            docs.append(doc)
+        if self._parse_cache_size:
+            cache.update(fresh)
+            while len(cache) > self._parse_cache_size:
+                cache.popitem(last=False)
+        return docs
 
     def _result(self, analysis: Analysis, findings: list[Finding]) -> NoteResult:
         for rule in self._text_rules:
