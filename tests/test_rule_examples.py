@@ -67,3 +67,9 @@ def test_codes_follow_their_family_and_the_category_contract():
 def test_every_category_has_an_enabled_rule():
     covered = {meta.category for meta, _ in SPECS if meta.enabled}
     assert covered == set(CATEGORIES)
+
+
+def test_shipped_patterns_are_valid_and_cannot_backtrack_for_ever():
+    """The shipped packs' regexes pass the same checks as a user's pack (done here, once)."""
+    specs = load_rule_specs(check_builtin=True)
+    assert len(specs) == len(SPECS)

@@ -28,10 +28,28 @@ def resolve_model(name: str | None) -> str:
     raise RecordlintError(INSTALL_HINT)
 
 
+def import_spacy() -> Any:
+    """Import spaCy without letting a library it imports open a socket.
+
+    spaCy imports an HTTP library (urllib3) whose import checks for IPv6 by opening a socket
+    on the loopback address. recordlint never uses the network, so while spaCy is imported
+    Python reports no IPv6 and that check opens nothing; the flag is restored afterwards.
+    """
+    import socket
+
+    saved = socket.has_ipv6
+    socket.has_ipv6 = False
+    try:
+        import spacy
+    finally:
+        socket.has_ipv6 = saved
+    return spacy
+
+
 @lru_cache(maxsize=4)
 def load_parser(name: str | None = None) -> Any:
     """Load the model with only the tagging and parsing components (no network access)."""
-    import spacy
+    spacy = import_spacy()
 
     model = resolve_model(name)
     try:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from ..model import Finding, Severity
@@ -20,7 +20,6 @@ _LOOKAHEAD_CHARS = 80
 class Term:
     """One compiled term entry of a pack."""
 
-    regex: re.Pattern[str]
     suggest: str | None
     safe: bool
     alternatives: list[str]
@@ -49,7 +48,6 @@ def compile_term(entry: dict[str, Any]) -> Term:
     """Compile the metadata of one YAML term entry."""
     severity = entry.get("severity")
     return Term(
-        regex=re.compile(rf"(?<![^\W_])(?:{term_body(entry)})(?![^\W_])"),
         suggest=entry.get("suggest"),
         safe=bool(entry.get("safe", False)),
         alternatives=list(entry.get("alternatives", [])),
@@ -68,39 +66,53 @@ def _group_regex(entries: list[tuple[int, dict[str, Any]]], case: bool, anchored
     return re.compile(rf"{start}(?:{'|'.join(groups)})(?![^\W_])", flags)
 
 
+def entry_first_chars(entry: dict[str, Any]) -> set[str] | None:
+    """Lower-case characters a match of a term entry can start with (None: any)."""
+    if "match" in entry:
+        phrases = entry["match"]
+        phrases = [phrases] if isinstance(phrases, str) else phrases
+        chars = {p.strip()[:1].lower() for p in phrases}
+        return chars if all(c.isalnum() for c in chars) else None
+    return first_chars(entry["pattern"])
+
+
 @dataclass
 class Scanner:
-    """Term regexes indexed by the letter a match starts with.
+    """A rule's terms (of one case mode) as one regex, tried only where a match can start.
 
-    A note is visited only at the word starts whose first letter some term can begin with
-    (see :attr:`Analysis.word_starts`), so most of the text costs nothing. Terms whose first
-    character cannot be pinned down are scanned across the whole text.
+    A note is visited only at word starts whose first letter some term can begin with (or,
+    when the engine shares a :class:`Prefilter`, only where some term of any rule matches), so
+    most of the text costs nothing. Terms whose first character cannot be pinned down are
+    scanned across the whole text.
     """
 
-    by_letter: dict[str, re.Pattern[str]]
+    regex: re.Pattern[str] | None
+    letters: dict[str, list[int]]  # letter -> indexes of the terms that can start with it
     anywhere: re.Pattern[str] | None
-    singles: dict[str, list[tuple[int, re.Pattern[str]]]]
+    entries: dict[int, dict[str, Any]]
+    case: bool
+    singles: dict[int, re.Pattern[str]] = field(default_factory=dict)
 
     @classmethod
     def build(cls, entries: list[tuple[int, dict[str, Any]]], case: bool) -> Scanner | None:
         if not entries:
             return None
-        letters: dict[str, list[tuple[int, dict[str, Any]]]] = {}
-        loose = []
+        letters: dict[str, list[int]] = {}
+        anchored, loose = [], []
         for index, entry in entries:
-            chars = first_chars(term_body(entry))
+            chars = entry_first_chars(entry)
             if chars is None:
                 loose.append((index, entry))
                 continue
+            anchored.append((index, entry))
             for char in chars:
-                letters.setdefault(char, []).append((index, entry))
+                letters.setdefault(char, []).append(index)
         return cls(
-            by_letter={c: _group_regex(e, case, anchored=True) for c, e in letters.items()},
+            regex=_group_regex(anchored, case, anchored=True) if anchored else None,
+            letters=letters,
             anywhere=_group_regex(loose, case, anchored=False) if loose else None,
-            singles={
-                c: [(i, _group_regex([(i, e)], case, anchored=True)) for i, e in group]
-                for c, group in letters.items()
-            },
+            entries=dict(anchored),
+            case=case,
         )
 
     def finditer(
@@ -108,42 +120,56 @@ class Scanner:
     ) -> Iterator[tuple[re.Match[str], str | None]]:
         """Matches with the letter they were found under (None: found by a full scan)."""
         text = analysis.text
-        for letter, regex in self.by_letter.items():
-            for position in starts.get(letter, ()):
-                match = regex.match(text, position)
-                if match:
-                    yield match, letter
+        if self.regex is not None:
+            for letter in self.letters:
+                for position in starts.get(letter, ()):
+                    match = self.regex.match(text, position)
+                    if match:
+                        yield match, letter
         if self.anywhere is not None:
             for match in self.anywhere.finditer(text):
                 yield match, None
 
     def others_at(self, text: str, letter: str, position: int, tried: int):
         """The other terms that match at ``position``, in pack order, after one was refused."""
-        for index, regex in self.singles.get(letter, ()):
-            if index != tried:
-                match = regex.match(text, position)
-                if match:
-                    yield index, match
+        for index in self.letters.get(letter, ()):
+            if index == tried:
+                continue
+            if index not in self.singles:  # compiled on first need: refusals are rare
+                self.singles[index] = _group_regex(
+                    [(index, self.entries[index])], self.case, anchored=True
+                )
+            match = self.singles[index].match(text, position)
+            if match:
+                yield index, match
 
 
 class Prefilter:
     """One cheap pass shared by all term rules: the word starts where any term could match.
 
     Built by the engine from every term rule it runs; each rule then tries its own terms only
-    at those places, instead of at every word of the note.
+    at those places, instead of at every word of the note. The regex for a letter is compiled
+    the first time a note has a word starting with it.
     """
 
     def __init__(self, rules: list[TermsRule]) -> None:
-        letters: dict[str, list[str]] = {}
+        self.bodies: dict[str, list[str]] = {}
         for rule in rules:
             for scanner in rule.scanners:
-                for letter, regex in scanner.by_letter.items():
-                    letters.setdefault(letter, []).append(_strip_groups(regex.pattern))
-        self.by_letter = {
-            letter: re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
-            for letter, patterns in letters.items()
-        }
+                for letter, indexes in scanner.letters.items():
+                    self.bodies.setdefault(letter, []).extend(
+                        term_body(scanner.entries[i]) for i in indexes
+                    )
+        self.compiled: dict[str, re.Pattern[str] | None] = {}
         self.key = f"term-prefilter-{id(self)}"
+
+    def _regex(self, letter: str) -> re.Pattern[str] | None:
+        if letter not in self.compiled:
+            bodies = self.bodies.get(letter)
+            self.compiled[letter] = (
+                re.compile("|".join(f"(?:{b})" for b in bodies), re.IGNORECASE) if bodies else None
+            )
+        return self.compiled[letter]
 
     def starts(self, analysis) -> dict[str, list[int]]:
         """Word starts, by letter, where some term matches (cached on the analysis)."""
@@ -152,18 +178,13 @@ class Prefilter:
             text = analysis.text
             cached = {}
             for letter, positions in analysis.word_starts.items():
-                regex = self.by_letter.get(letter)
+                regex = self._regex(letter)
                 if regex is not None:
                     hits = [p for p in positions if regex.match(text, p)]
                     if hits:
                         cached[letter] = hits
             analysis.cache[self.key] = cached
         return cached
-
-
-def _strip_groups(pattern: str) -> str:
-    """A term regex without its named groups, so that several can be joined."""
-    return re.sub(r"\(\?P<t\d+>", "(?:", pattern)
 
 
 def share_prefilter(rules: list) -> None:
