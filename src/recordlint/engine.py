@@ -22,6 +22,7 @@ from .scoring import note_score
 #: Run on every candidate sentence; the finishing components only where a passive was found.
 PARSE_PIPES = ("tok2vec", "tagger", "parser")
 FINISH_PIPES = ("attribute_ruler", "lemmatizer")
+_NO_VECTORS: Any = None  # set to an empty array when spaCy is first used
 #: Sentences longer than this are not parsed (the long-sentence rule reports them anyway).
 MAX_PARSE_CHARS = 3000
 #: Notes longer than this are checked in segments split at paragraph or line breaks.
@@ -98,6 +99,11 @@ class Linter:
         missing = list(dict.fromkeys(s for _, _, s in wanted if s not in cache))
         fresh: dict[str, Any] = {}
         if missing:
+            global _NO_VECTORS
+            if _NO_VECTORS is None:
+                import numpy
+
+                _NO_VECTORS = numpy.zeros((0, 0), dtype="float32")
             nlp = self.nlp
             finishers = [nlp.get_pipe(p) for p in FINISH_PIPES if p in nlp.pipe_names]
             with nlp.select_pipes(enable=[p for p in PARSE_PIPES if p in nlp.pipe_names]):
@@ -105,6 +111,7 @@ class Linter:
                     if any(token.dep_ == "auxpass" for token in doc):
                         for finish in finishers:  # lemmas only where a rule will read them
                             doc = finish(doc)
+                    doc.tensor = _NO_VECTORS  # not read after parsing; keeps the cache small
                     fresh[sentence] = doc
         docs = []
         for _, _, sentence in wanted:  # take cached parses before new ones can evict them

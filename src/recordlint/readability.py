@@ -35,7 +35,7 @@ def syllables(word: str) -> int:
     return max(by_hyphenation, vowel_groups)
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=64)
 def reading_grade(text: str) -> float | None:
     """Flesch-Kincaid grade of ``text``, or None for text with no words."""
     import textstat
