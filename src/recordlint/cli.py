@@ -5,12 +5,28 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+import click
 import typer
+from typer.core import TyperGroup
 
 from . import __version__
+from .commands import COMMANDS, load_command
 from .errors import RecordlintError
 
+
+class LazyGroup(TyperGroup):
+    """The top-level group: commands from ``recordlint.commands`` load when first needed."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        names = super().list_commands(ctx)
+        return names + [name for name in COMMANDS if name not in names]
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        return super().get_command(ctx, cmd_name) or load_command(cmd_name)
+
+
 app = typer.Typer(
+    cls=LazyGroup,
     help="Lint children's social-care case notes for jargon, blame and defensive recording.",
     no_args_is_help=True,
     add_completion=False,
@@ -154,11 +170,6 @@ def explain(
     from .docs import explain_rule
 
     typer.echo(explain_rule(rule))
-
-
-from .commands import register_all  # noqa: E402
-
-register_all(app)
 
 
 def main() -> None:

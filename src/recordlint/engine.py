@@ -40,7 +40,7 @@ class Linter:
         self._parse_cache: OrderedDict[str, Any] = OrderedDict()
         self._parse_cache_size = parse_cache
         self.rules: list[Rule] = build_rules(self.config)
-        share_prefilter(self.rules)
+        self._prefilter_shared = False
         self._parse_rules = [r for r in self.rules if r.needs_parse]
         self._text_rules = [r for r in self.rules if not r.needs_parse]
         self._nlp = None
@@ -65,6 +65,9 @@ class Linter:
         """Check notes in batches, parsing candidate sentences together for speed."""
         iterator = iter(notes)
         while batch := list(islice(iterator, batch_size)):
+            if not self._prefilter_shared and len(batch) == batch_size:
+                share_prefilter(self.rules)  # pays off over many notes, not over one
+                self._prefilter_shared = True
             for note in batch:
                 if len(note.text) > SEGMENT_CHARS:
                     yield self._lint_long(note)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from .regex_safety import sre_constants, sre_parse
 
 ANY = None  # the first character cannot be pinned down
@@ -90,8 +92,29 @@ def _can_be_empty(items: list) -> bool:
     return True
 
 
+_PLAIN_START = re.compile(r"[A-Za-z][A-Za-z ]")
+
+
+def _top_level_alternation(pattern: str) -> bool:
+    depth, escaped = 0, False
+    for char in pattern:
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            return True
+    return False
+
+
 def first_chars(pattern: str) -> set[str] | None:
     """Lower-case characters a match of ``pattern`` can start with, or None if any."""
+    if _PLAIN_START.match(pattern) and not _top_level_alternation(pattern):
+        return {pattern[0].lower()}  # starts with a plain word: no need to parse it
     try:
         parsed = sre_parse.parse(pattern)
     except Exception:  # invalid patterns are reported elsewhere

@@ -26,13 +26,32 @@ class Term:
     message: str | None
     hint: str | None
     severity: Severity | None
-    not_before: re.Pattern[str] | None
-    not_after: re.Pattern[str] | None
+    not_before: _LazyRegex | None
+    not_after: _LazyRegex | None
 
 
 def phrase_regex(phrase: str) -> str:
     """A regex for a literal phrase: spaces match any whitespace."""
     return r"\s+".join(re.escape(word) for word in phrase.split())
+
+
+class _LazyRegex:
+    """A case-insensitive regex compiled the first time it is used (most never are)."""
+
+    def __init__(self, pattern: str) -> None:
+        self.pattern = pattern
+        self._regex: re.Pattern[str] | None = None
+
+    def _compiled(self) -> re.Pattern[str]:
+        if self._regex is None:
+            self._regex = re.compile(self.pattern, re.IGNORECASE)
+        return self._regex
+
+    def search(self, text: str) -> re.Match[str] | None:
+        return self._compiled().search(text)
+
+    def match(self, text: str) -> re.Match[str] | None:
+        return self._compiled().match(text)
 
 
 def term_body(entry: dict[str, Any]) -> str:
@@ -54,8 +73,8 @@ def compile_term(entry: dict[str, Any]) -> Term:
         message=entry.get("message"),
         hint=entry.get("hint"),
         severity=Severity(severity) if severity else None,
-        not_before=re.compile(entry["not_before"], re.I) if entry.get("not_before") else None,
-        not_after=re.compile(entry["not_after"], re.I) if entry.get("not_after") else None,
+        not_before=_LazyRegex(entry["not_before"]) if entry.get("not_before") else None,
+        not_after=_LazyRegex(entry["not_after"]) if entry.get("not_after") else None,
     )
 
 

@@ -1,26 +1,42 @@
-"""Commands beyond `check`, `rules` and `explain`, each in its own module.
+"""Commands beyond `check`, `rules` and `explain`, each in its own module, loaded on demand.
 
-Each module defines ``register(app)``, which adds its commands to the Typer app. Modules
-import only Typer at import time (heavy imports go inside the command functions), so
-`recordlint --help` stays fast.
+Each module defines ``register(app)``, which adds its commands to a Typer app. The main app
+loads a module only when one of its commands is run or listed in ``--help``, so that
+`recordlint check` and `recordlint rules` start fast.
 """
 
 from __future__ import annotations
 
 import importlib
+from functools import cache
 
+import click
 import typer
+import typer.main
 
-COMMAND_MODULES = ("batch", "fix", "ci")
+#: command name -> the module of this package that defines it
+COMMANDS: dict[str, str] = {
+    "fix": "fix",
+    "batch": "batch",
+    "compare": "batch",
+    "baseline": "ci",
+    "init": "ci",
+    "exercise": "ci",
+    "diff": "ci",
+}
 
 
-def register_all(app: typer.Typer) -> None:
-    """Add every command module's commands to ``app``."""
-    for name in COMMAND_MODULES:
-        try:
-            module = importlib.import_module(f"{__name__}.{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{__name__}.{name}":
-                raise
-            continue
-        module.register(app)
+@cache
+def _module_group(module_name: str) -> click.Group:
+    module = importlib.import_module(f"{__name__}.{module_name}")
+    holder = typer.Typer(add_completion=False)
+    module.register(holder)
+    return typer.main.get_group(holder)
+
+
+def load_command(name: str) -> click.Command | None:
+    """The Click command called ``name`` from its module, or None if there is none."""
+    module_name = COMMANDS.get(name)
+    if module_name is None:
+        return None
+    return _module_group(module_name).commands.get(name)
