@@ -275,3 +275,15 @@ def test_jsonl_rows_round_trip_through_the_reader(tmp_path_factory, rows):
 
 def test_resource_module_available():
     assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss > 0
+
+
+def test_empty_exports_are_nothing_to_check_not_errors(tmp_path):
+    from conftest import EXAMPLES
+
+    empty, blank = tmp_path / "empty.csv", tmp_path / "blank.csv"
+    empty.write_bytes(b"")
+    blank.write_text(" \n\n", encoding="utf-8")
+    result = run_cli("batch", str(empty), str(blank), str(EXAMPLES / "caseload.csv"), "-j", "1")
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.count(b"nothing to check") == 2
+    assert b"24 notes checked" in result.stdout

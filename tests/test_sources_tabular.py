@@ -228,10 +228,10 @@ def test_unreadable_dates_keep_the_note(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("name", "content", "message"),
     [
-        ("empty.csv", b"", "empty"),
+        ("empty.csv", b"", "empty; nothing to check"),
         ("old.xls", b"\xd0\xcf\x11\xe0rest", ".xls"),
         ("fake.xlsx", b"not a zip", "not a valid .xlsx"),
-        ("blank.csv", b"\r\n\r\n", "no header row"),
+        ("blank.csv", b"\r\n\r\n", "only blank rows; nothing to check"),
     ],
 )
 def test_unreadable_files_raise_input_error(

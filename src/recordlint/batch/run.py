@@ -106,13 +106,17 @@ def say(message: str, options: BatchOptions) -> None:
 
 def open_exports(options: BatchOptions) -> list[Export]:
     """Open every export (header and columns) before any linting starts."""
-    from ..sources.tabular import open_export
+    from ..sources.tabular import EmptyExport, open_export
 
     exports = []
     for path in options.exports:
-        export = open_export(
-            path, encoding=options.encoding, sheet=options.sheet, columns=options.columns
-        )
+        try:
+            export = open_export(
+                path, encoding=options.encoding, sheet=options.sheet, columns=options.columns
+            )
+        except EmptyExport as empty:
+            print(f"recordlint: {empty}", file=sys.stderr)  # not an error: nothing to check
+            continue
         where = export.format + (f", {export.encoding}" if export.encoding else "")
         say(f"{path}: {where}; columns: {export.columns.describe()}", options)
         for warning in export.warnings:

@@ -197,6 +197,10 @@ class Export:
         )
 
 
+
+class EmptyExport(InputError):
+    """An export with nothing in it: not an error, there is just nothing to check."""
+
 def open_export(
     path: str | Path,
     *,
@@ -267,7 +271,7 @@ def _sniff(path: Path, encoding: str | None) -> tuple[str, str | None]:
     except OSError as err:
         raise InputError(str(path), err.strerror or str(err)) from None
     if not magic:
-        raise InputError(str(path), "the file is empty")
+        raise EmptyExport(str(path), "the file is empty; nothing to check")
     if magic.startswith(b"PK\x03\x04"):
         return "xlsx", None
     if magic.startswith(b"\xd0\xcf\x11\xe0") or path.suffix.lower() == ".xls":
@@ -343,7 +347,9 @@ def _header_candidates(export: Export) -> Iterator[tuple[int, list[str]]]:
     finally:
         records.close()
     if not found:
-        raise InputError(export.path, "no header row" if table else "no JSON objects found")
+        if table:
+            raise EmptyExport(export.path, "only blank rows; nothing to check")
+        raise InputError(export.path, "no JSON objects found")
 
 
 def _records(export: Export) -> Iterator[tuple[int, object]]:
