@@ -197,9 +197,9 @@ class Export:
         )
 
 
-
 class EmptyExport(InputError):
     """An export with nothing in it: not an error, there is just nothing to check."""
+
 
 def open_export(
     path: str | Path,
