@@ -11,6 +11,16 @@ from typer.core import TyperGroup
 
 from . import __version__
 from .commands import COMMANDS, load_command
+from .commands.options import (
+    Child,
+    ConfigPath,
+    Encoding,
+    ExtendSelect,
+    Ignore,
+    NoteType,
+    Select,
+    split_list,
+)
 from .errors import RecordlintError
 
 
@@ -33,11 +43,6 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
     pretty_exceptions_enable=False,
 )
-
-
-def _split(values: list[str] | None) -> list[str]:
-    """Accept repeated options and comma-separated lists alike."""
-    return [v.strip() for value in values or [] for v in value.split(",") if v.strip()]
 
 
 def _version(value: bool) -> None:
@@ -64,17 +69,9 @@ def check(
         None, help="Files or folders of .txt/.md notes; '-' reads standard input."
     ),
     output_format: str = typer.Option("text", "--format", "-f", help=f"Output format: {FORMATS}."),
-    select: list[str] | None = typer.Option(
-        None,
-        "--select",
-        help="Only these rules: codes, code prefixes, names or categories (comma-separated).",
-    ),
-    extend_select: list[str] | None = typer.Option(
-        None, "--extend-select", help="Add rules to the selection (e.g. opt-in RL150)."
-    ),
-    ignore: list[str] | None = typer.Option(
-        None, "--ignore", help="Skip these rules: codes, prefixes, names or categories."
-    ),
+    select: Select = None,
+    extend_select: ExtendSelect = None,
+    ignore: Ignore = None,
     fail_on: str | None = typer.Option(
         None,
         "--fail-on",
@@ -84,20 +81,12 @@ def check(
         False, "--exit-zero", help="Exit 0 even when there are findings."
     ),
     statistics: bool = typer.Option(False, "--statistics", help="Also print a count per rule."),
-    child: str | None = typer.Option(
-        None, "--child", help="The child's name, used in hints and the depersonalising rules."
-    ),
+    child: Child = None,
     stdin_filename: str | None = typer.Option(
         None, "--stdin-filename", help="Name to report for standard input."
     ),
-    note_type: str | None = typer.Option(
-        None, "--note-type", help="visit, meeting, direct-work, phone-call, closure, ..."
-    ),
-    config: Path | None = typer.Option(
-        None,
-        "--config",
-        help="Config file (default: .recordlint.yaml or pyproject.toml found upward).",
-    ),
+    note_type: NoteType = None,
+    config: ConfigPath = None,
     quiet: bool = typer.Option(
         False, "--quiet", "-q", help="Print only the summary line (text format)."
     ),
@@ -106,9 +95,7 @@ def check(
         "--no-color",
         help="No colour (also when NO_COLOR is set or output is not a terminal).",
     ),
-    encoding: str | None = typer.Option(
-        None, "--encoding", help="Read notes in this encoding (e.g. cp1252) instead of UTF-8."
-    ),
+    encoding: Encoding = None,
     min_score: int | None = typer.Option(
         None,
         "--min-score",
@@ -131,9 +118,9 @@ def check(
     options = CheckOptions(
         paths=list(paths or ["-"]),
         format=output_format,
-        select=_split(select) if select else None,
-        extend_select=_split(extend_select),
-        ignore=_split(ignore),
+        select=split_list(select) if select else None,
+        extend_select=split_list(extend_select),
+        ignore=split_list(ignore),
         fail_on=fail_on,
         exit_zero=exit_zero,
         statistics=statistics,

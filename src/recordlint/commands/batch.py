@@ -12,11 +12,9 @@ from typing import Annotated
 
 import typer
 
+from .options import ConfigPath, Encoding, Ignore, Select, split_list
+
 _COLUMN_HELP = "Header of the {} column (default: detected by name; '' to leave it out)."
-
-
-def _split(values: list[str] | None) -> list[str]:
-    return [v.strip() for value in values or [] for v in value.split(",") if v.strip()]
 
 
 def batch(
@@ -51,12 +49,7 @@ def batch(
     sheet: Annotated[
         str | None, typer.Option("--sheet", help="XLSX: the sheet to read (default: the first).")
     ] = None,
-    encoding: Annotated[
-        str | None,
-        typer.Option(
-            "--encoding", help="Text exports: utf-8, utf-8-sig, cp1252 ... (default: detected)."
-        ),
-    ] = None,
+    encoding: Encoding = None,
     jobs: Annotated[
         int | None,
         typer.Option("--jobs", "-j", min=1, help="Processes to lint with (default: the CPUs)."),
@@ -76,13 +69,9 @@ def batch(
         bool,
         typer.Option("--redact", help="Pseudonyms for people and teams; no note text anywhere."),
     ] = False,
-    select: Annotated[
-        list[str] | None, typer.Option("--select", help="Only these rules (as for check).")
-    ] = None,
-    ignore: Annotated[list[str] | None, typer.Option("--ignore", help="Skip these rules.")] = None,
-    config: Annotated[
-        Path | None, typer.Option("--config", help="Config file (default: found upward).")
-    ] = None,
+    select: Select = None,
+    ignore: Ignore = None,
+    config: ConfigPath = None,
     fail_on: Annotated[
         str,
         typer.Option(
@@ -119,8 +108,8 @@ def batch(
     settings = build_config(
         CheckOptions(
             paths=[],
-            select=_split(select) if select else None,
-            ignore=_split(ignore),
+            select=split_list(select) if select else None,
+            ignore=split_list(ignore),
             config=config,
         )
     )

@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from .options import Child, ConfigPath, Encoding, ExtendSelect, Ignore, NoteType, Select, split_list
+
 if TYPE_CHECKING:
     from ..config import Config
     from ..exercise import Comparison, Exercise
@@ -20,10 +22,6 @@ DEFAULT_BASELINE = Path(".recordlint-baseline.json")
 CONFIG_FILE = ".recordlint.yaml"
 HERE = Path(".")
 EXCERPT_WIDTH = 60
-
-
-def _split(values: list[str] | None) -> list[str]:
-    return [v.strip() for value in values or [] for v in value.split(",") if v.strip()]
 
 
 # -- baseline -----------------------------------------------------------------------------
@@ -36,23 +34,13 @@ def baseline(
     output: Annotated[
         Path, typer.Option("--output", "-o", help="Baseline file to write.")
     ] = DEFAULT_BASELINE,
-    config: Annotated[
-        Path | None, typer.Option("--config", help="Config file (default: found upward).")
-    ] = None,
-    select: Annotated[
-        list[str] | None, typer.Option("--select", help="Only these rules (as for check).")
-    ] = None,
-    extend_select: Annotated[
-        list[str] | None, typer.Option("--extend-select", help="Add rules.")
-    ] = None,
-    ignore: Annotated[list[str] | None, typer.Option("--ignore", help="Skip these rules.")] = None,
-    child: Annotated[str | None, typer.Option("--child", help="The child's name.")] = None,
-    note_type: Annotated[
-        str | None, typer.Option("--note-type", help="visit, meeting, closure, ...")
-    ] = None,
-    encoding: Annotated[
-        str | None, typer.Option("--encoding", help="Read notes in this encoding.")
-    ] = None,
+    config: ConfigPath = None,
+    select: Select = None,
+    extend_select: ExtendSelect = None,
+    ignore: Ignore = None,
+    child: Child = None,
+    note_type: NoteType = None,
+    encoding: Encoding = None,
 ) -> None:
     """Record today's findings so that `check --baseline FILE` reports only new ones."""
     from ..baseline import write_baseline
@@ -65,9 +53,9 @@ def baseline(
 
     options = CheckOptions(
         paths=paths,
-        select=_split(select) if select else None,
-        extend_select=_split(extend_select),
-        ignore=_split(ignore),
+        select=split_list(select) if select else None,
+        extend_select=split_list(extend_select),
+        ignore=split_list(ignore),
         child=child,
         note_type=note_type,
         config=config,
@@ -377,12 +365,8 @@ def exercise(
         str, typer.Argument(metavar="ANSWER", help="The rewrite to check ('-': stdin).")
     ],
     output_format: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
-    config: Annotated[
-        Path | None, typer.Option("--config", help="Config file (default: found upward).")
-    ] = None,
-    encoding: Annotated[
-        str | None, typer.Option("--encoding", help="Read the answer in this encoding.")
-    ] = None,
+    config: ConfigPath = None,
+    encoding: Encoding = None,
     no_color: Annotated[
         bool, typer.Option("--no-color", help="Plain text, no table or colour.")
     ] = False,
@@ -430,16 +414,10 @@ def diff(
         list[str] | None, typer.Option("--keep", help="A phrase AFTER must keep (repeatable).")
     ] = None,
     output_format: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
-    child: Annotated[str | None, typer.Option("--child", help="The child's name.")] = None,
-    note_type: Annotated[
-        str | None, typer.Option("--note-type", help="visit, meeting, closure, ...")
-    ] = None,
-    config: Annotated[
-        Path | None, typer.Option("--config", help="Config file (default: found upward).")
-    ] = None,
-    encoding: Annotated[
-        str | None, typer.Option("--encoding", help="Read the notes in this encoding.")
-    ] = None,
+    child: Child = None,
+    note_type: NoteType = None,
+    config: ConfigPath = None,
+    encoding: Encoding = None,
     no_color: Annotated[
         bool, typer.Option("--no-color", help="Plain text, no table or colour.")
     ] = False,

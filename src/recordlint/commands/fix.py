@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from .options import Child, ConfigPath, ExtendSelect, Ignore, NoteType, Select, split_list
+
 if TYPE_CHECKING:
     from ..config import Config
     from ..fix import Lint
@@ -22,10 +24,6 @@ if TYPE_CHECKING:
 
 #: Rule kinds whose findings can carry a safe suggestion; the others are not run by `fix`.
 FIXABLE_KINDS = frozenset({"terms", "acronym"})
-
-
-def _split(values: list[str] | None) -> list[str]:
-    return [v.strip() for value in values or [] for v in value.split(",") if v.strip()]
 
 
 def fix(
@@ -48,26 +46,12 @@ def fix(
         bool,
         typer.Option("--interactive", "-i", help="Ask about each suggestion before applying it."),
     ] = False,
-    select: Annotated[
-        list[str] | None,
-        typer.Option("--select", help="Only fixes from these rules: codes, names or categories."),
-    ] = None,
-    extend_select: Annotated[
-        list[str] | None,
-        typer.Option("--extend-select", help="Add rules, e.g. the opt-in plain-english pack."),
-    ] = None,
-    ignore: Annotated[
-        list[str] | None, typer.Option("--ignore", help="No fixes from these rules.")
-    ] = None,
-    config: Annotated[
-        Path | None, typer.Option("--config", help="Config file (default: found upward).")
-    ] = None,
-    child: Annotated[
-        str | None, typer.Option("--child", help="The child's name (used in suggestions).")
-    ] = None,
-    note_type: Annotated[
-        str | None, typer.Option("--note-type", help="visit, meeting, closure, ...")
-    ] = None,
+    select: Select = None,
+    extend_select: ExtendSelect = None,
+    ignore: Ignore = None,
+    config: ConfigPath = None,
+    child: Child = None,
+    note_type: NoteType = None,
 ) -> None:
     """Apply safe rewrites: plain words for jargon, acronyms spelled out, plain English."""
     from ..errors import RecordlintError
@@ -80,9 +64,9 @@ def fix(
     settings = build_config(
         CheckOptions(
             paths=[path],
-            select=_split(select) if select else None,
-            extend_select=_split(extend_select),
-            ignore=_split(ignore),
+            select=split_list(select) if select else None,
+            extend_select=split_list(extend_select),
+            ignore=split_list(ignore),
             child=child,
             note_type=note_type,
             config=config,
