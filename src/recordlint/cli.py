@@ -19,7 +19,7 @@ from .commands.options import (
     Ignore,
     NoteType,
     Select,
-    split_list,
+    selection,
 )
 from .errors import RecordlintError
 
@@ -118,9 +118,7 @@ def check(
     options = CheckOptions(
         paths=list(paths or ["-"]),
         format=output_format,
-        select=split_list(select) if select else None,
-        extend_select=split_list(extend_select),
-        ignore=split_list(ignore),
+        **selection(select, extend_select, ignore),
         fail_on=fail_on,
         exit_zero=exit_zero,
         statistics=statistics,

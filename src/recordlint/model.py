@@ -34,6 +34,10 @@ class Severity(str, Enum):
     def rank(self) -> int:
         return {"info": 1, "warning": 2, "error": 3}[self.value]
 
+    def reaches(self, fail_on: str) -> bool:
+        """Is this severity at or above ``fail_on`` (error, warning or info; never: no)?"""
+        return fail_on != "never" and self.rank >= Severity(fail_on).rank
+
 
 @dataclass
 class Note:

@@ -59,10 +59,7 @@ def build_config(options: CheckOptions) -> Config:
 
 def fails(results: list[NoteResult], fail_on: str) -> bool:
     """Is any finding at or above the ``fail_on`` severity?"""
-    if fail_on == "never":
-        return False
-    threshold = Severity(fail_on).rank
-    return any(f.severity.rank >= threshold for r in results for f in r.findings)
+    return any(f.severity.reaches(fail_on) for r in results for f in r.findings)
 
 
 def use_color(requested: bool | None) -> bool:

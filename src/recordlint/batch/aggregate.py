@@ -27,16 +27,9 @@ from .labels import CATEGORY_LABELS
 #: Exemplars: at least this score and this many words.
 EXEMPLAR_SCORE = 90
 EXEMPLAR_WORDS = 120
-#: Categories that are problems in the wording (the others are missing elements).
-WORDING_CATEGORIES = (
-    "jargon",
-    "acronym",
-    "judgemental",
-    "depersonalising",
-    "passive",
-    "defensive",
-    "readability",
-)
+#: Categories that are missing elements of a note; the others are problems in the wording.
+MISSING_CATEGORIES = ("rationale", "child-voice")
+WORDING_CATEGORIES = tuple(c for c in CATEGORIES if c not in MISSING_CATEGORIES)
 #: Categories whose flagged words are counted as phrases per rule (a bounded vocabulary).
 PHRASE_CATEGORIES = frozenset({"jargon", "acronym", "judgemental", "depersonalising", "defensive"})
 PHRASE_MAX_CHARS = 40

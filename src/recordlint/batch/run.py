@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 from .. import __version__
 from ..config import Config
 from ..errors import RecordlintError
-from ..model import Note
+from ..model import Note, Severity
 from .aggregate import EXEMPLAR_SCORE, EXEMPLAR_WORDS, Aggregate, NoteFacts
 
 if TYPE_CHECKING:
@@ -412,8 +412,6 @@ def write_outputs(summary: dict[str, Any], options: BatchOptions) -> None:
 
 def fails(summary: dict[str, Any], fail_on: str) -> bool:
     """Is any finding at or above ``fail_on`` ('never' never fails)?"""
-    order = ("info", "warning", "error")
-    if fail_on == "never":
-        return False
-    wanted = order[order.index(fail_on) :]
-    return any(summary["severities"].get(level, 0) for level in wanted)
+    return any(
+        count and Severity(level).reaches(fail_on) for level, count in summary["severities"].items()
+    )

@@ -12,7 +12,7 @@ from typing import Annotated
 
 import typer
 
-from .options import ConfigPath, Encoding, Ignore, Select, split_list
+from .options import ConfigPath, Encoding, Ignore, Select, selection
 
 _COLUMN_HELP = "Header of the {} column (default: detected by name; '' to leave it out)."
 
@@ -108,8 +108,7 @@ def batch(
     settings = build_config(
         CheckOptions(
             paths=[],
-            select=split_list(select) if select else None,
-            ignore=split_list(ignore),
+            **selection(select, ignore=ignore),
             config=config,
         )
     )

@@ -11,7 +11,16 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from .options import Child, ConfigPath, Encoding, ExtendSelect, Ignore, NoteType, Select, split_list
+from .options import (
+    Child,
+    ConfigPath,
+    Encoding,
+    ExtendSelect,
+    Ignore,
+    NoteType,
+    Select,
+    selection,
+)
 
 if TYPE_CHECKING:
     from ..config import Config
@@ -53,9 +62,7 @@ def baseline(
 
     options = CheckOptions(
         paths=paths,
-        select=split_list(select) if select else None,
-        extend_select=split_list(extend_select),
-        ignore=split_list(ignore),
+        **selection(select, extend_select, ignore),
         child=child,
         note_type=note_type,
         config=config,
@@ -332,15 +339,11 @@ def _show(
 
 
 def _settings(config: Path | None, child: str | None, note_type: str | None) -> Config:
-    from ..config import load_config
+    from ..runner import CheckOptions, build_config
     from ..sources.note_types import note_type_slug
 
-    settings = load_config(config)
-    if child:
-        settings.child = child
-    if note_type:
-        settings.note_type = note_type_slug(note_type)
-    return settings
+    slug = note_type_slug(note_type) if note_type else None
+    return build_config(CheckOptions(paths=[], child=child, note_type=slug, config=config))
 
 
 def _exercise_header(exercise: Exercise) -> list[str]:
@@ -427,7 +430,6 @@ def diff(
     Exits 1 when AFTER adds a finding at or above the fail threshold or loses a --keep phrase.
     """
     from ..exercise import compare_notes, phrase_fact, read_note_file
-    from ..model import Severity
 
     _check_format(output_format)
     settings = _settings(config, child, note_type)
@@ -436,9 +438,7 @@ def diff(
     facts = tuple(phrase_fact(phrase) for phrase in keep or [] if phrase.strip())
     comparison = compare_notes(first, second, settings, facts)
     _show(comparison, [], None, output_format, False if no_color else None)
-    worse = settings.fail_on != "never" and any(
-        f.severity.rank >= Severity(settings.fail_on).rank for f in comparison.introduced
-    )
+    worse = any(f.severity.reaches(settings.fail_on) for f in comparison.introduced)
     raise typer.Exit(1 if worse or comparison.lost_facts else 0)
 
 

@@ -15,7 +15,15 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from .options import Child, ConfigPath, ExtendSelect, Ignore, NoteType, Select, split_list
+from .options import (
+    Child,
+    ConfigPath,
+    ExtendSelect,
+    Ignore,
+    NoteType,
+    Select,
+    selection,
+)
 
 if TYPE_CHECKING:
     from ..config import Config
@@ -64,9 +72,7 @@ def fix(
     settings = build_config(
         CheckOptions(
             paths=[path],
-            select=split_list(select) if select else None,
-            extend_select=split_list(extend_select),
-            ignore=split_list(ignore),
+            **selection(select, extend_select, ignore),
             child=child,
             note_type=note_type,
             config=config,

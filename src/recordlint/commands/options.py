@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -41,3 +41,16 @@ Encoding = Annotated[
 def split_list(values: list[str] | None) -> list[str]:
     """Accept repeated options and comma-separated lists alike."""
     return [v.strip() for value in values or [] for v in value.split(",") if v.strip()]
+
+
+def selection(
+    select: list[str] | None,
+    extend_select: list[str] | None = None,
+    ignore: list[str] | None = None,
+) -> dict[str, Any]:
+    """``--select``, ``--extend-select`` and ``--ignore`` as keyword arguments of CheckOptions."""
+    return {
+        "select": split_list(select) if select else None,
+        "extend_select": split_list(extend_select),
+        "ignore": split_list(ignore),
+    }
