@@ -425,7 +425,8 @@ def test_compare_two_saved_results(tmp_path, capsys, monkeypatch):
 
 
 def test_ctrl_c_leaves_a_valid_findings_file(exports, tmp_path):
-    export = generate(exports, notes=2000, seed=13)
+    # Long enough (a minute or more) that the interrupt lands mid-run even on a busy machine.
+    export = generate(exports, notes=20_000, seed=13)
     findings = tmp_path / "findings.csv"
     report = tmp_path / "report.html"
     process = subprocess.Popen(
