@@ -448,9 +448,9 @@ def test_a_failed_write_leaves_the_original_intact(
 @pytest.mark.parametrize(
     ("setup", "args", "message"),
     [
-        (None, ["missing.txt"], "file not found"),
+        (None, ["missing.txt"], "no such file"),
         ("folder", ["folder"], "is a folder"),
-        ("latin1", ["latin1.txt"], "not UTF-8"),
+        ("latin1", ["latin1.txt"], "invalid UTF-8"),
         (None, ["-", "--interactive"], "--interactive needs a file"),
         (None, ["-", "--no-backup"], "--no-backup only makes sense with --write"),
     ],

@@ -15,6 +15,10 @@ class InputError(RecordlintError):
     def __init__(self, location: str, message: str) -> None:
         super().__init__(f"{location}: {message}")
         self.location = location
+        self.message = message
+
+    def __reduce__(self) -> tuple[object, ...]:  # so that it crosses process boundaries
+        return (self.__class__, (self.location, self.message))
 
 
 class ConfigError(RecordlintError):
@@ -23,3 +27,7 @@ class ConfigError(RecordlintError):
     def __init__(self, location: str, message: str) -> None:
         super().__init__(f"{location}: {message}")
         self.location = location
+        self.message = message
+
+    def __reduce__(self) -> tuple[object, ...]:  # so that it crosses process boundaries
+        return (self.__class__, (self.location, self.message))

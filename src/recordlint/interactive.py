@@ -16,6 +16,7 @@ from rich.prompt import Prompt
 from rich.text import Text
 
 from .analysis import Analysis
+from .control_chars import has_control, printable
 from .fix import Edit
 from .model import Note
 
@@ -64,12 +65,24 @@ def review(
         if choice in ("a", "A"):
             accepted.append(edit)
         elif choice == "e":
-            new = _ask(console, lines, Text("Replace with"), default=edit.new)
+            new = _ask_replacement(console, lines, edit.new)
             if new is None:
                 break
             accepted.append(replace(edit, new=new or edit.new))  # an empty line keeps it
     console.print(f"Accepted {len(accepted)} of {len(edits)} suggestions.")
     return accepted
+
+
+def _ask_replacement(console: Console, lines: _Lines | None, default: str) -> str | None:
+    """The replacement the user types; asked again while it holds a control character
+    (NUL, an escape sequence ...), which has no place in a case note."""
+    while True:
+        new = _ask(console, lines, Text("Replace with"), default=default)
+        if new is None or not has_control(new):
+            return new
+        console.print(
+            Text("That text holds a control character (such as NUL or ESC); type it again.")
+        )
 
 
 def _ask(console: Console, lines: _Lines | None, question: Text, **options: Any) -> str | None:
@@ -80,7 +93,7 @@ def _ask(console: Console, lines: _Lines | None, question: Text, **options: Any)
         console.print()
         return None
     if lines is not None:
-        console.print(answer, style="dim")
+        console.print(Text(printable(answer), style="dim"))
     return answer
 
 

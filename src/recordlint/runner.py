@@ -106,7 +106,8 @@ def run_check(options: CheckOptions) -> int:
     )
     if results or options.format != "text":
         report = get_reporter(options.format)(results, context)
-        write_report(report, options.output, [n.path for n in notes])
+        inputs = [*options.paths, *(n.path for n in notes), *(p.location for p in problems)]
+        write_report(report, options.output, inputs, options.baseline, config.source)
     elif not problems:
         print("Nothing to check.", file=sys.stderr)
     if any(p.fatal for p in problems):
@@ -123,13 +124,22 @@ def below_score(results: list[NoteResult], min_score: int | None) -> bool:
     return min_score is not None and any(r.score < min_score for r in results)
 
 
-def write_report(report: str, output: Path | None, inputs: list[str | None]) -> None:
-    """Print the report, or write it atomically to ``output`` (never over an input file)."""
+def write_report(
+    report: str,
+    output: Path | None,
+    inputs: list[str | None],
+    baseline: Path | None = None,
+    config_file: Path | None = None,
+) -> None:
+    """Print the report, or write it to ``output``: never over an input file (one that
+    could not be read too), the baseline or the config file."""
     if output is None:
         if report:
             print(report)
         return
     from .safe_write import atomic_write_text, refuse_input_path
 
-    refuse_input_path(output, [p for p in inputs if p])
+    refuse_input_path(output, inputs)
+    refuse_input_path(output, [baseline], "the baseline")
+    refuse_input_path(output, [config_file], "the config file")
     atomic_write_text(output, report + "\n" if report else "")

@@ -25,6 +25,7 @@ from .. import __version__
 from ..config import Config
 from ..errors import RecordlintError
 from ..model import Note, Severity
+from ..reporters.summary import plural
 from .aggregate import EXEMPLAR_SCORE, EXEMPLAR_WORDS, Aggregate, NoteFacts
 
 if TYPE_CHECKING:
@@ -64,6 +65,21 @@ def default_jobs() -> int:
         return max(1, len(os.sched_getaffinity(0)))
     except AttributeError:  # pragma: no cover - not Linux
         return max(1, os.cpu_count() or 1)
+
+
+def capped_jobs(requested: int | None, quiet: bool = False) -> int:
+    """``--jobs``, at most the CPUs this process may use (more would only compete for them)."""
+    cpus = default_jobs()
+    if requested is None:
+        return cpus
+    if requested > cpus:
+        if not quiet:
+            print(
+                f"recordlint: --jobs {requested} is more than the {cpus} CPUs here; using {cpus}",
+                file=sys.stderr,
+            )
+        return cpus
+    return requested
 
 
 def report_kind(path: Path) -> str:
@@ -132,6 +148,7 @@ class NoteReader:
         self.exports = exports
         self.options = options
         self.problems = 0
+        self.unread: list[str] = []  # files whose rest could not be read
 
     def __iter__(self) -> Iterator[Note]:
         from ..sources.tabular import RowProblem
@@ -140,6 +157,9 @@ class NoteReader:
             known = len(export.warnings)
             for item in export:
                 if isinstance(item, RowProblem):
+                    if item.fatal:
+                        self.unread.append(str(item))
+                        print(f"recordlint: error: {item}", file=sys.stderr)
                     self.problems += 1
                     if self.problems <= SHOWN_PROBLEMS:
                         say(f"skipped {item}", self.options)
@@ -179,15 +199,46 @@ def facts_of(result: NoteResult, cues: list[Any]) -> NoteFacts:
 
 
 _WORKER: dict[str, Any] = {}
+#: How often a worker checks that the process that started it is still there (seconds).
+PARENT_CHECK = 1.0
 
 
-def _init_worker(config: Config) -> None:
-    """Pool initializer: ignore Ctrl-C (the parent handles it) and build one Linter."""
+class WorkerDied(RecordlintError):
+    """A worker process ended before finishing its notes (killed, or out of memory)."""
+
+    def __init__(self, notes: list[Note]) -> None:
+        shown = ", ".join(_where(n) for n in notes[:SHOWN_PROBLEMS])
+        more = f" and {len(notes) - SHOWN_PROBLEMS} more" if len(notes) > SHOWN_PROBLEMS else ""
+        super().__init__(
+            f"a worker process stopped unexpectedly; {len(notes)} notes were not checked: "
+            f"{shown}{more}"
+        )
+        self.notes = notes
+
+
+def _where(note: Note) -> str:
+    row = note.extra.get("row")
+    return f"{note.path}:{row}" if row else f"{note.path or ''}#{note.id}"
+
+
+def _watch_parent(parent: int) -> None:
+    """End this worker quietly once its parent is gone (no traceback on a closed pipe)."""
+    while True:
+        time.sleep(PARENT_CHECK)
+        if os.getppid() != parent:
+            os._exit(0)
+
+
+def _init_worker(config: Config, parent: int) -> None:
+    """Pool initializer: ignore Ctrl-C (the parent handles it), watch the parent, build one
+    Linter."""
     import signal
+    import threading
 
     from ..engine import Linter
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
     linter = Linter(config)
     _WORKER["linter"], _WORKER["cues"] = linter, decision_cues(linter)
 
@@ -200,7 +251,11 @@ def _lint_chunk(notes: list[Note]) -> list[NoteFacts]:
 def lint_stream(
     notes: Iterable[Note], config: Config, jobs: int
 ) -> Iterator[tuple[Note, NoteFacts]]:
-    """(note, facts) in input order; ``jobs`` > 1 lints chunks in a pool of processes."""
+    """(note, facts) in input order; ``jobs`` > 1 lints chunks in a pool of processes.
+
+    A worker that dies (killed, out of memory) raises :class:`WorkerDied` naming the notes
+    that were sent and not finished; the notes before them have been yielded.
+    """
     if jobs <= 1:
         from ..engine import Linter
 
@@ -210,24 +265,42 @@ def lint_stream(
             yield result.note, facts_of(result, cues)
         return
     import multiprocessing
+    from concurrent.futures import Future, ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
-    context = multiprocessing.get_context("spawn")
-    pool = context.Pool(jobs, initializer=_init_worker, initargs=(config,))
+    pool = ProcessPoolExecutor(
+        jobs,
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=_init_worker,
+        initargs=(config, os.getpid()),
+    )
+    pending: deque[tuple[list[Note], Future]] = deque()
+
+    def finish_one() -> Iterator[tuple[Note, NoteFacts]]:
+        sent, answer = pending[0]
+        try:
+            facts = answer.result()
+        except BrokenProcessPool:
+            raise WorkerDied([n for chunk, _ in pending for n in chunk]) from None
+        pending.popleft()
+        yield from zip(sent, facts, strict=True)
+
     try:
-        pending: deque[tuple[list[Note], Any]] = deque()
         iterator = iter(notes)
         while chunk := list(islice(iterator, CHUNK)):
-            pending.append((chunk, pool.apply_async(_lint_chunk, (chunk,))))
+            try:
+                pending.append((chunk, pool.submit(_lint_chunk, chunk)))
+            except BrokenProcessPool:
+                raise WorkerDied([n for sent, _ in pending for n in sent] + chunk) from None
             while len(pending) >= jobs * IN_FLIGHT:
-                sent, answer = pending.popleft()
-                yield from zip(sent, answer.get(), strict=True)
+                yield from finish_one()
         while pending:
-            sent, answer = pending.popleft()
-            yield from zip(sent, answer.get(), strict=True)
-        pool.close()
-        pool.join()
+            yield from finish_one()
     finally:
-        pool.terminate()
+        if pending:  # stopped early (Ctrl-C, an error): do not wait for the workers
+            for process in list(getattr(pool, "_processes", {}).values()):
+                process.terminate()
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 # -- progress ------------------------------------------------------------------------------
@@ -354,6 +427,11 @@ def run_batch(options: BatchOptions, config: Config) -> dict[str, Any]:
         },
     }
     write_outputs(summary, options)
+    if reader.unread:
+        raise RecordlintError(
+            f"{reader.unread[0]} ({plural(len(reader.unread), 'file')} not read to the end; "
+            "the reports cover the notes before it)"
+        )
     return summary
 
 

@@ -52,7 +52,9 @@ def batch(
     encoding: Encoding = None,
     jobs: Annotated[
         int | None,
-        typer.Option("--jobs", "-j", min=1, help="Processes to lint with (default: the CPUs)."),
+        typer.Option(
+            "--jobs", "-j", min=1, help="Processes to lint with (default and most: the CPUs)."
+        ),
     ] = None,
     output: Annotated[
         Path | None,
@@ -87,7 +89,7 @@ def batch(
 ) -> None:
     """Check a caseload export and summarise it for supervisors: categories, rules, teams,
     authors, lowest-scoring and exemplar notes, and what to stop, start and continue."""
-    from ..batch.run import BatchOptions, default_jobs, fails, run_batch
+    from ..batch.run import BatchOptions, capped_jobs, fails, run_batch
     from ..batch.terminal import headline, print_summary
     from ..errors import RecordlintError
     from ..runner import CheckOptions, build_config
@@ -117,7 +119,7 @@ def batch(
         columns=columns,
         sheet=sheet,
         encoding=encoding,
-        jobs=jobs or default_jobs(),
+        jobs=capped_jobs(jobs, quiet),
         output=output,
         reports=list(report or []),
         save=save,

@@ -79,7 +79,8 @@ def baseline(
         notes.append(item)
     if fatal:
         raise RecordlintError(f"{output}: baseline not written, as some notes could not be read")
-    refuse_input_path(output, [n.path for n in notes if n.path])
+    refuse_input_path(output, [*paths, *(n.path for n in notes)])
+    refuse_input_path(output, [settings.source], "the config file")
     results = list(Linter(settings).lint_many(notes))
     count = write_baseline(results, output)
     typer.echo(
@@ -172,31 +173,24 @@ def starter_config(commented: bool = True) -> str:
 def init(
     folder: Annotated[Path, typer.Argument(help="Folder to write .recordlint.yaml in.")] = HERE,
     force: Annotated[
-        bool, typer.Option("--force", help="Replace an existing file (kept as .bak).")
+        bool,
+        typer.Option("--force", help="Replace an existing file (kept as .bak, .bak.1, ...)."),
     ] = False,
 ) -> None:
     """Write a commented starter .recordlint.yaml."""
-    import shutil
-
     from ..errors import RecordlintError
-    from ..safe_write import atomic_write_text
+    from ..safe_write import atomic_write_text, keep_backup
 
     if not folder.is_dir():
         raise RecordlintError(f"{folder}: no such folder")
     target = folder / CONFIG_FILE
-    backup = target.with_name(target.name + ".bak")
+    backup = None
     if target.exists():
         if not force:
             raise RecordlintError(f"{target}: already exists; use --force to replace it")
-        try:
-            shutil.copy2(target, backup)
-        except OSError as exc:
-            raise RecordlintError(f"{backup}: cannot write: {exc.strerror or exc}") from None
+        backup = keep_backup(target)  # FILE.bak, or FILE.bak.1 ... when that exists
     atomic_write_text(target, starter_config())
-    typer.echo(
-        f"Wrote {target}"
-        + (f" (the old file is now {backup})" if force and backup.exists() else "")
-    )
+    typer.echo(f"Wrote {target}" + (f" (the old file is now {backup})" if backup else ""))
 
 
 # -- exercise and diff ----------------------------------------------------------------------

@@ -1,7 +1,10 @@
 """`recordlint fix`: apply the safe, mechanical rewrites (jargon, acronyms, plain English).
 
 By default the changes are shown as a unified diff and nothing is written. ``--write`` writes
-the file atomically and keeps ``FILE.bak``; standard input (``-``) is fixed to standard output.
+the file atomically and first keeps the original as ``FILE.bak`` (or ``FILE.bak.1``, ... when
+that exists already: a backup is never overwritten). While it works, `fix --write` holds a lock
+on the file, and it writes nothing when the file changed since it was read, so two runs at once
+cannot lose each other's changes. Standard input (``-``) is fixed to standard output.
 
 Exit status: 0 when it worked (whether or not there was anything to fix, and also after
 printing a diff), 2 on an error (unreadable file, bad option or config, a write that
@@ -28,7 +31,7 @@ from .options import (
 if TYPE_CHECKING:
     from ..config import Config
     from ..fix import Lint
-    from ..model import Finding
+    from ..model import Finding, Note
 
 #: Rule kinds whose findings can carry a safe suggestion; the others are not run by `fix`.
 FIXABLE_KINDS = frozenset({"terms", "acronym"})
@@ -48,7 +51,7 @@ def fix(
         bool, typer.Option("--write", "-w", help="Write the fixed file (atomically).")
     ] = False,
     no_backup: Annotated[
-        bool, typer.Option("--no-backup", help="With --write, do not keep FILE.bak.")
+        bool, typer.Option("--no-backup", help="With --write, do not keep a FILE.bak copy.")
     ] = False,
     interactive: Annotated[
         bool,
@@ -123,8 +126,7 @@ def _fix_stdin(settings: Config, *, show_diff: bool) -> int:
 
     from ..fix import fix_text, unified_diff
 
-    data = sys.stdin.buffer.read()
-    text, _ = _decode(data, "<stdin>")
+    text = _read("-").text
     lint, names = _linter(settings, "-", text)
     fixed = fix_text(text, lint, names=names).text
     if show_diff:
@@ -138,11 +140,29 @@ def _fix_stdin(settings: Config, *, show_diff: bool) -> int:
 def _fix_file(
     path: Path, settings: Config, *, show_diff: bool, write: bool, backup: bool, interactive: bool
 ) -> int:
+
+    from ..safe_write import exclusive
+
+    _read(str(path))  # a clear error for a missing, unreadable or non-text file
+    if not write:
+        return _fix_and_report(
+            path, settings, show_diff=show_diff, write=False, backup=backup, interactive=interactive
+        )
+    with exclusive(path):
+        return _fix_and_report(
+            path, settings, show_diff=show_diff, write=True, backup=backup, interactive=interactive
+        )
+
+
+def _fix_and_report(
+    path: Path, settings: Config, *, show_diff: bool, write: bool, backup: bool, interactive: bool
+) -> int:
     import sys
 
     from ..fix import apply_edits, fix_text, plan_fixes, unified_diff
 
-    text, encoding = _read(path)
+    note = _read(str(path))
+    text = note.text
     lint, names = _linter(settings, str(path), text)
     offered = None
     if interactive:
@@ -163,7 +183,7 @@ def _fix_file(
         sys.stdout.write(unified_diff(path.as_posix(), text, fixed))
         sys.stdout.flush()
     if write:
-        copy = _write(path, text, fixed, encoding, backup=backup)
+        copy = _write(path, note, fixed, backup=backup)
         saved = f" (original kept in {copy})" if copy else ""
         typer.echo(f"{path}: fixed{saved}.", err=True)
     else:
@@ -172,52 +192,34 @@ def _fix_file(
     return 0
 
 
-def _decode(data: bytes, where: str) -> tuple[str, str]:
-    """Text and the encoding to write it back in (a byte-order mark is kept)."""
-    from ..errors import RecordlintError
+def _read(path: str) -> Note:
+    """The note to fix, read the one way every command reads notes; exit 2 on a problem."""
+    from ..errors import InputError, RecordlintError
+    from ..sources.files import SourceProblem
+    from ..sources.reading import read_one
 
-    encoding = "utf-8-sig" if data.startswith(b"\xef\xbb\xbf") else "utf-8"
-    try:
-        return data.decode(encoding), encoding
-    except UnicodeDecodeError as exc:
-        raise RecordlintError(f"{where}: not UTF-8 text (byte {exc.start})") from None
-
-
-def _read(path: Path) -> tuple[str, str]:
-    from ..errors import RecordlintError
-
-    if path.is_dir():
+    if path != "-" and Path(path).is_dir():
         raise RecordlintError(f"{path}: is a folder; fix takes one file")
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise RecordlintError(f"{path}: file not found") from None
-    except OSError as exc:
-        raise RecordlintError(f"{path}: cannot read: {exc.strerror or exc}") from None
-    return _decode(data, str(path))
+    item = read_one(path, "<stdin>" if path == "-" else path)
+    if isinstance(item, SourceProblem):
+        raise InputError(item.location, item.message)
+    return item
 
 
-def _write(path: Path, before: str, after: str, encoding: str, *, backup: bool) -> Path | None:
-    """Keep FILE.bak (unless told not to), then replace the file through a temporary file.
-
-    Returns the backup's path, if one was kept.
+def _write(path: Path, note: Note, after: str, *, backup: bool) -> Path | None:
+    """Keep a backup (unless told not to), then replace the file through a temporary file,
+    only if it has not changed since it was read. Returns the backup's path, if one was kept.
     """
-    import contextlib
     import os
     import stat
 
     from ..errors import RecordlintError
-    from ..safe_write import atomic_write_text
+    from ..safe_write import replace_if_unchanged
 
     target = Path(os.path.realpath(path))
     mode = target.stat().st_mode
     if not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH) or not os.access(target, os.W_OK):
         raise RecordlintError(f"{path}: cannot write: the file is read-only (nothing changed)")
-    copy = None
-    if backup:
-        copy = target.with_name(target.name + ".bak")
-        atomic_write_text(copy, before, encoding=encoding)
-        with contextlib.suppress(OSError):  # the copy exists; its mode is a nicety
-            os.chmod(copy, stat.S_IMODE(mode))
-    atomic_write_text(target, after, encoding=encoding)
-    return copy
+    return replace_if_unchanged(
+        target, note.extra["digest"], after, note.extra["encoding"], backup=backup
+    )

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -49,34 +48,25 @@ def decode(data: bytes, location: str, encoding: str | None = None) -> str | Sou
         )
 
 
-def read_note(path: Path, label: str, encoding: str | None = None) -> Note | SourceProblem:
-    """Read one text file as a note."""
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        return SourceProblem(label, "no such file or folder")
-    except IsADirectoryError:
-        return SourceProblem(label, "is a folder")
-    except OSError as exc:
-        return SourceProblem(label, f"cannot read: {exc.strerror or exc}")
-    return _to_note(data, label, encoding)
+def read_note(
+    path: Path, label: str, encoding: str | None = None, max_bytes: int | None = None
+) -> Note | SourceProblem:
+    """Read one text file as a note (see :func:`recordlint.sources.reading.read_one`)."""
+    from .reading import read_one
+
+    return read_one(path, label, encoding=encoding, max_bytes=max_bytes)
 
 
 def read_stdin(
-    label: str, encoding: str | None = None, stream: BinaryIO | None = None
+    label: str,
+    encoding: str | None = None,
+    stream: BinaryIO | None = None,
+    max_bytes: int | None = None,
 ) -> Note | SourceProblem:
     """Read a note from standard input."""
-    data = (stream or sys.stdin.buffer).read()
-    return _to_note(data, label, encoding)
+    from .reading import read_one
 
-
-def _to_note(data: bytes, label: str, encoding: str | None) -> Note | SourceProblem:
-    text = decode(data, label, encoding)
-    if isinstance(text, SourceProblem):
-        return text
-    if not text.strip():
-        return SourceProblem(label, "empty; nothing to check", fatal=False)
-    return Note(text=text, path=label)
+    return read_one("-", label, encoding=encoding, max_bytes=max_bytes, stream=stream)
 
 
 def walk_notes(folder: Path) -> Iterator[Path | SourceProblem]:
@@ -104,15 +94,20 @@ def walk_notes(folder: Path) -> Iterator[Path | SourceProblem]:
                 yield Path(root) / name
         yield from problems
         problems.clear()
+    yield from problems  # a folder that could not be listed last of all
 
 
 def iter_text_notes(
-    paths: list[str], *, stdin_filename: str | None = None, encoding: str | None = None
+    paths: list[str],
+    *,
+    stdin_filename: str | None = None,
+    encoding: str | None = None,
+    max_bytes: int | None = None,
 ) -> Iterator[Note | SourceProblem]:
     """Notes from the paths the user named ('-' is standard input), in order."""
     for raw in paths:
         if raw == "-":
-            yield read_stdin(stdin_filename or "-", encoding)
+            yield read_stdin(stdin_filename or "-", encoding, max_bytes=max_bytes)
             continue
         path = Path(raw)
         if path.is_dir():
@@ -122,8 +117,8 @@ def iter_text_notes(
                     yield item
                     continue
                 found = True
-                yield read_note(item, str(item), encoding)
+                yield read_note(item, str(item), encoding, max_bytes)
             if not found:
                 yield SourceProblem(raw, "no .txt or .md notes in this folder", fatal=False)
         else:
-            yield read_note(path, raw, encoding)
+            yield read_note(path, raw, encoding, max_bytes)

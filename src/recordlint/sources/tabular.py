@@ -22,10 +22,12 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from ..errors import InputError
+from ..limits import current
 from ..model import Note
 from .columns import ColumnMap, detect_columns
 from .dates import parse_date
 from .note_types import note_type_slug
+from .reading import too_large
 
 #: Bytes checked for UTF-8 before falling back to Windows-1252, and the read size.
 SNIFF_BYTES = 1 << 20
@@ -76,6 +78,7 @@ class RowProblem:
     row: int
     reason: str
     detail: str = ""
+    fatal: bool = False  # the rest of the file could not be read
 
     def __str__(self) -> str:
         detail = f" ({self.detail})" if self.detail else ""
@@ -100,6 +103,7 @@ class Tally(Counter[str]):
 class _Bad:
     reason: str
     detail: str = ""
+    fatal: bool = False  # the rest of the file cannot be read
 
 
 @dataclass(eq=False)
@@ -155,7 +159,7 @@ class Export:
     def _item(self, row: int, record: object) -> Note | RowProblem | None:
         """The note for one record, a problem, or None for a blank row."""
         if isinstance(record, _Bad):
-            return RowProblem(self.path, row, record.reason, record.detail)
+            return RowProblem(self.path, row, record.reason, record.detail, record.fatal)
         if self.format in ("json", "jsonl"):
             if not isinstance(record, dict):
                 return RowProblem(self.path, row, "not a JSON object", type(record).__name__)
@@ -370,6 +374,11 @@ def _records(export: Export) -> Iterator[tuple[int, object]]:
 
 
 def _csv_records(f: TextIO, delimiter: str) -> Iterator[tuple[int, object]]:
+    """Rows of cells. A cell may be as large as a note may be (the note size limit); a larger
+    one ends the reading of the file with a problem naming its line, as the rows after it
+    cannot be told apart from its text."""
+    limit = current().note_bytes
+    csv.field_size_limit(limit)
     reader = csv.reader(f, delimiter=delimiter, strict=True)
     row = 0
     while True:
@@ -381,6 +390,13 @@ def _csv_records(f: TextIO, delimiter: str) -> Iterator[tuple[int, object]]:
             return
         except csv.Error as err:
             message = str(err)
+            if "field larger than field limit" in message:
+                detail = (
+                    f"a cell at line {line + 1} is {too_large(limit)}; "
+                    "the rest of the file was not read"
+                )
+                yield row, _Bad("cell too large", detail, fatal=True)
+                return
             reason = "unclosed quote" if "end of data" in message else "malformed row"
             yield row, _Bad(reason, f"{message}, line {reader.line_num}")
             if reader.line_num == line:
@@ -389,8 +405,23 @@ def _csv_records(f: TextIO, delimiter: str) -> Iterator[tuple[int, object]]:
         yield row, cells
 
 
+def _jsonl_lines(f: TextIO, limit: int) -> Iterator[str | None]:
+    """The lines of ``f``; None for a line longer than ``limit`` (read past, never kept)."""
+    while line := f.readline(limit + 1):
+        if len(line) > limit and not line.endswith("\n"):
+            while (rest := f.readline(_CHUNK)) and not rest.endswith("\n"):
+                pass
+            yield None
+        else:
+            yield line
+
+
 def _jsonl_records(f: TextIO) -> Iterator[tuple[int, object]]:
-    for number, line in enumerate(f, 1):
+    limit = current().note_bytes
+    for number, line in enumerate(_jsonl_lines(f, limit), 1):
+        if line is None:
+            yield number, _Bad("record too large", f"the line is {too_large(limit)}")
+            continue
         line = line.lstrip("\ufeff") if number == 1 else line
         if not line.strip():
             continue
@@ -398,6 +429,10 @@ def _jsonl_records(f: TextIO) -> Iterator[tuple[int, object]]:
             yield number, json.loads(line)
         except json.JSONDecodeError as err:
             yield number, _Bad("invalid JSON", f"{err.msg}, column {err.colno}")
+        except RecursionError:
+            yield number, _Bad("invalid JSON", "nested too deeply")
+        except ValueError as err:  # a number with too many digits
+            yield number, _Bad("invalid JSON", str(err).split(";")[0])
 
 
 def _json_elements(f: TextIO, path: str) -> Iterator[tuple[int, object]]:
@@ -435,6 +470,8 @@ def _json_elements(f: TextIO, path: str) -> Iterator[tuple[int, object]]:
         while True:
             try:
                 value, end = decode(buf, pos)
+            except RecursionError:
+                raise fail(f"element {index} is nested too deeply") from None
             except json.JSONDecodeError as err:
                 truncated = err.pos > len(buf) - 64 or err.msg.startswith("Unterminated")
                 if eof or not truncated or len(buf) - pos > MAX_ELEMENT_CHARS:
@@ -442,6 +479,8 @@ def _json_elements(f: TextIO, path: str) -> Iterator[tuple[int, object]]:
                     raise fail(f"element {index} is not valid JSON: {err.msg}") from None
                 more(len(buf) - pos)
                 continue
+            except ValueError as err:  # a number with too many digits
+                raise fail(f"element {index}: {str(err).split(';')[0]}") from None
             if end < len(buf) or eof:
                 break
             more(len(buf) - pos)
