@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
+from array import array
 from bisect import bisect_right
 from collections import OrderedDict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from itertools import islice
 from typing import Any
@@ -28,6 +29,7 @@ MAX_PARSE_CHARS = 3000
 #: Notes longer than this are checked in segments split at paragraph or line breaks.
 SEGMENT_CHARS = 200_000
 _BREAK_RE = re.compile(r"\n[ \t]*\n|\n")
+_NEWLINE_RE = re.compile(r"\r\n|\n|\r")
 
 
 class Linter:
@@ -148,11 +150,18 @@ class Linter:
         """Check a very long note segment by segment, keeping memory bounded."""
         findings: list[Finding] = []
         words = 0
-        line_starts = [0, *(m.end() for m in re.finditer(r"\r\n|\n|\r", note.text))]
+        line_starts = array("q", [0])
+        line_starts.extend(m.end() for m in _NEWLINE_RE.finditer(note.text))
+        note_level = {rule.meta.code for rule in self.rules if rule.note_level}
+        reported: set[str] = set()  # note-level rules already reported, once for the note
         for offset, segment in segments(note.text):
             result = next(self.lint_many([replace(note, text=segment)]))
             words += result.words
             for f in result.findings:
+                if f.rule in note_level:
+                    if f.rule in reported:
+                        continue
+                    reported.add(f.rule)
                 f.start, f.end = f.start + offset, f.end + offset
                 f.line, f.column = _position(line_starts, f.start)
                 f.end_line, f.end_column = _position(line_starts, f.end)
@@ -162,8 +171,10 @@ class Linter:
         )
 
 
-def segments(text: str, size: int = SEGMENT_CHARS) -> Iterator[tuple[int, str]]:
-    """Pieces of at most about ``size`` characters, cut at a paragraph or line break if any."""
+def segments(text: str, size: int | None = None) -> Iterator[tuple[int, str]]:
+    """Pieces of at most about ``size`` characters (default SEGMENT_CHARS), cut at a
+    paragraph or line break if any."""
+    size = size or SEGMENT_CHARS
     start = 0
     while start < len(text):
         end = min(len(text), start + size)
@@ -174,7 +185,7 @@ def segments(text: str, size: int = SEGMENT_CHARS) -> Iterator[tuple[int, str]]:
         start = end
 
 
-def _position(line_starts: list[int], offset: int) -> tuple[int, int]:
+def _position(line_starts: Sequence[int], offset: int) -> tuple[int, int]:
     line = bisect_right(line_starts, offset)
     return line, offset - line_starts[line - 1] + 1
 

@@ -31,7 +31,7 @@ from typing import Any
 import yaml
 
 from .baseline import excerpt_key
-from .checks.regex_safety import unsafe_reason
+from .checks.regex_safety import Matcher, compile_pattern, unsafe_reason
 from .config import Config
 from .errors import InputError
 from .model import CATEGORIES, Finding, Note, NoteResult
@@ -49,7 +49,7 @@ class Fact:
     """A fact the rewrite must keep: a literal phrase or a regular expression."""
 
     label: str
-    regex: re.Pattern[str]
+    regex: Matcher
     is_pattern: bool = False
 
     def found_in(self, text: str) -> bool:
@@ -71,7 +71,8 @@ def pattern_fact(pattern: str, label: str | None = None) -> Fact:
     reason = unsafe_reason(pattern)
     if reason:
         raise ValueError(reason)
-    return Fact(label=label or pattern, regex=re.compile(pattern, re.IGNORECASE), is_pattern=True)
+    regex = compile_pattern(pattern, re.IGNORECASE, trusted=False, where="keep pattern")
+    return Fact(label=label or pattern, regex=regex, is_pattern=True)
 
 
 @dataclass

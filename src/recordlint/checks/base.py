@@ -45,6 +45,8 @@ class RuleMeta:
     in_quotes: bool = False
     pack: str = ""
     note_types: tuple[str, ...] = ()
+    #: Shipped with recordlint (its patterns run without the regex time limit).
+    builtin: bool = False
 
 
 class Rule:
@@ -56,6 +58,8 @@ class Rule:
 
     kind: ClassVar[str] = ""
     needs_parse: ClassVar[bool] = False
+    #: Judges the note as a whole (at most one finding a note), not a place in it.
+    note_level: ClassVar[bool] = False
 
     def __init__(self, meta: RuleMeta, options: dict[str, Any], config: Config) -> None:
         self.meta = meta

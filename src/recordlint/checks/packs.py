@@ -64,7 +64,7 @@ def _fail(path: Path, index: int, message: str) -> ConfigError:
 
 
 def _validate(
-    entry: Any, path: Path, index: int, check_terms: bool = True
+    entry: Any, path: Path, index: int, check_terms: bool = True, builtin: bool = False
 ) -> tuple[RuleMeta, dict[str, Any]]:
     if not isinstance(entry, dict):
         raise _fail(path, index, "each rule must be a mapping")
@@ -109,6 +109,7 @@ def _validate(
         in_quotes=bool(entry.get("in_quotes", False)),
         pack=path.stem,
         note_types=tuple(entry.get("note_types", ())),
+        builtin=builtin,
     )
     options = {k: v for k, v in entry.items() if k not in _META_KEYS}
     for key, value in options.items():
@@ -151,7 +152,7 @@ def load_rule_specs(
         check = check_terms and (folder != builtin or check_builtin)
         for path in sorted(folder.glob("*.y*ml")):
             for entry, index in _read_pack(path):
-                meta, options = _validate(entry, path, index, check)
+                meta, options = _validate(entry, path, index, check, folder == builtin)
                 for key in (meta.code, meta.name):
                     if key in seen:
                         raise _fail(path, index, f"'{key}' is already defined in {seen[key]}")

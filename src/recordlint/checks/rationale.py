@@ -6,11 +6,12 @@ import re
 from collections.abc import Iterable
 
 from ..model import Finding
-from .base import Rule, register_kind
+from .base import Rule, RuleMeta, register_kind
+from .regex_safety import Matcher, for_rule
 
 
-def _compile(patterns: list[str]) -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE | re.MULTILINE)
+def _compile(patterns: list[str], meta: RuleMeta) -> Matcher:
+    return for_rule(patterns, re.IGNORECASE | re.MULTILINE, meta)
 
 
 @register_kind
@@ -26,12 +27,12 @@ class RationaleRule(Rule):
     kind = "rationale"
 
     def setup(self) -> None:
-        self.decision = _compile(self.options["decision_cues"])
-        self.reason = _compile(self.options["reason_cues"])
-        self.not_decision = _compile(self.options.get("not_decision", []) or ["(?!x)x"])
+        self.decision = _compile(self.options["decision_cues"], self.meta)
+        self.reason = _compile(self.options["reason_cues"], self.meta)
+        self.not_decision = _compile(self.options.get("not_decision", []) or ["(?!x)x"], self.meta)
         self.window = int(self.options.get("window", 1))
         keywords = self.options.get("decision_keywords")
-        self.keywords = re.compile("|".join(keywords), re.IGNORECASE) if keywords else None
+        self.keywords = for_rule(keywords, re.IGNORECASE, self.meta) if keywords else None
 
     def check(self, analysis) -> Iterable[Finding]:
         text = analysis.text

@@ -49,6 +49,7 @@ class ReadingGradeRule(Rule):
     """Flags a note whose Flesch-Kincaid grade is above ``thresholds.reading_grade``."""
 
     kind = "reading-grade"
+    note_level = True
 
     def check(self, analysis) -> Iterable[Finding]:
         limits = self.config.thresholds

@@ -1,8 +1,30 @@
-"""Refuse rule-pack regexes that can backtrack catastrophically, such as ``(a+)+$``."""
+"""Regular expressions from rule packs and exercises, made safe to run on any text.
+
+Two defences, used by every rule kind and by exercise ``keep`` patterns:
+
+- at load time, :func:`unsafe_reason` refuses invalid patterns, over-long ones and nested
+  repetition such as ``(a+)+`` (catastrophic backtracking);
+- at run time, patterns that are not shipped with recordlint (your own packs, exercise
+  files) run under the third-party ``regex`` engine with a time limit per search
+  (``RECORDLINT_REGEX_SECONDS``, default 2 s), so that a pattern the static check cannot
+  judge, such as ``(a|aa)+b``, stops with a one-line error instead of hanging the run.
+
+The shipped packs' patterns are checked by the test suite and run on Python's ``re`` (faster).
+Lists of patterns are merged into one alternation, except when a pattern uses a
+back-reference (``\\1``, ``(?P=name)``): merging would renumber its groups, so such patterns
+are compiled on their own.
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator, Sequence
+from typing import Any, Protocol
+
+import regex
+
+from ..errors import RecordlintError
+from ..limits import ENV, current
 
 try:  # Python 3.11+
     import re._constants as sre_constants  # type: ignore[import-not-found]
@@ -13,6 +35,27 @@ except ImportError:  # pragma: no cover - Python 3.10
 
 MAX_PATTERN_LENGTH = 2000
 _REPEATS = {sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT}
+_BACKREFS = {sre_constants.GROUPREF, sre_constants.GROUPREF_EXISTS}
+_FLAGS = ((re.IGNORECASE, regex.IGNORECASE), (re.MULTILINE, regex.MULTILINE),
+          (re.DOTALL, regex.DOTALL), (re.VERBOSE, regex.VERBOSE))  # fmt: skip
+
+
+class RegexTimeout(RecordlintError):
+    """A pattern ran longer than the regex time limit on one text."""
+
+
+class Matcher(Protocol):
+    """What rules need of a compiled pattern (``re.Pattern`` has all of it)."""
+
+    pattern: str
+
+    def search(self, text: str, pos: int = ..., endpos: int = ...) -> Any: ...
+    def match(self, text: str, pos: int = ..., endpos: int = ...) -> Any: ...
+    def fullmatch(self, text: str, pos: int = ..., endpos: int = ...) -> Any: ...
+    def finditer(self, text: str, pos: int = ..., endpos: int = ...) -> Iterator[Any]: ...
+
+
+# -- load time ------------------------------------------------------------------------------
 
 
 def _unbounded(max_count: int) -> bool:
@@ -42,13 +85,170 @@ def _has_nested_repeat(items: object, inside: bool = False) -> bool:
 
 
 def unsafe_reason(pattern: str) -> str | None:
-    """Why ``pattern`` is refused, or None when it is safe to run on any text."""
+    """Why ``pattern`` is refused, or None when it may be run (under the time limit)."""
+    if not isinstance(pattern, str):
+        return f"a pattern must be text, not {type(pattern).__name__}"
     if len(pattern) > MAX_PATTERN_LENGTH:
         return f"pattern is longer than {MAX_PATTERN_LENGTH} characters"
     try:
         parsed = sre_parse.parse(pattern)
-    except re.error as exc:
+    except (re.error, RecursionError, OverflowError) as exc:
         return f"invalid regular expression: {exc}"
     if _has_nested_repeat(list(parsed)):
         return "nested repetition (like '(a+)+') can take forever on some text"
+    try:
+        regex.compile(pattern)
+    except (regex.error, RecursionError, OverflowError) as exc:
+        return f"invalid regular expression: {exc}"
     return None
+
+
+def _walk(items: object) -> Iterator[tuple[Any, Any]]:
+    for op, arg in items:  # type: ignore[attr-defined]
+        yield op, arg
+        if op in _REPEATS:
+            yield from _walk(arg[2])
+        elif op is sre_constants.SUBPATTERN:
+            yield from _walk(arg[-1])
+        elif op is sre_constants.BRANCH:
+            for branch in arg[1]:
+                yield from _walk(branch)
+        elif op in (sre_constants.ASSERT, sre_constants.ASSERT_NOT):
+            yield from _walk(arg[1])
+        elif op is sre_constants.GROUPREF_EXISTS:
+            yield from _walk(arg[1])
+            if arg[2] is not None:
+                yield from _walk(arg[2])
+
+
+def has_backreference(pattern: str) -> bool:
+    """Does ``pattern`` refer back to one of its groups (``\\1``, ``(?P=name)``, ``(?(1)..)``)?"""
+    try:
+        return any(op in _BACKREFS for op, _ in _walk(sre_parse.parse(pattern)))
+    except (re.error, RecursionError, OverflowError):
+        return False
+
+
+# -- run time ---------------------------------------------------------------------------------
+
+
+class BoundedPattern:
+    """A pattern compiled by the ``regex`` engine whose every search has a time limit."""
+
+    def __init__(self, pattern: str, flags: int, where: str, seconds: float) -> None:
+        engine_flags = 0
+        for plain, engine in _FLAGS:
+            if flags & plain:
+                engine_flags |= engine
+        self.pattern = pattern
+        self.where = where
+        self.seconds = seconds
+        self._regex = regex.compile(pattern, engine_flags)
+
+    def _timeout(self) -> RegexTimeout:
+        where = f"{self.where}: " if self.where else ""
+        shown = self.pattern if len(self.pattern) <= 80 else self.pattern[:79] + "…"
+        return RegexTimeout(
+            f"{where}pattern {shown!r} ran longer than {self.seconds:g} s on one note and was "
+            f"stopped; simplify it (or set {ENV['regex_seconds']})"
+        )
+
+    def search(self, text: str, pos: int = 0, endpos: int | None = None) -> Any:
+        try:
+            return self._regex.search(text, pos, endpos, timeout=self.seconds)
+        except TimeoutError:
+            raise self._timeout() from None
+
+    def match(self, text: str, pos: int = 0, endpos: int | None = None) -> Any:
+        try:
+            return self._regex.match(text, pos, endpos, timeout=self.seconds)
+        except TimeoutError:
+            raise self._timeout() from None
+
+    def fullmatch(self, text: str, pos: int = 0, endpos: int | None = None) -> Any:
+        try:
+            return self._regex.fullmatch(text, pos, endpos, timeout=self.seconds)
+        except TimeoutError:
+            raise self._timeout() from None
+
+    def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[Any]:
+        try:
+            yield from self._regex.finditer(text, pos, endpos, timeout=self.seconds)
+        except TimeoutError:
+            raise self._timeout() from None
+
+
+class AnyOf:
+    """Several patterns searched separately (because one uses a back-reference), one API."""
+
+    def __init__(self, patterns: Sequence[Matcher]) -> None:
+        self.parts = list(patterns)
+        self.pattern = "|".join(f"(?:{p.pattern})" for p in self.parts)
+
+    def search(self, text: str, pos: int = 0, endpos: int | None = None) -> Any:
+        found = [m for m in (_call(p.search, text, pos, endpos) for p in self.parts) if m]
+        return min(found, key=lambda m: (m.start(), -m.end())) if found else None
+
+    def match(self, text: str, pos: int = 0, endpos: int | None = None) -> Any:
+        for part in self.parts:
+            found = _call(part.match, text, pos, endpos)
+            if found:
+                return found
+        return None
+
+    def fullmatch(self, text: str, pos: int = 0, endpos: int | None = None) -> Any:
+        for part in self.parts:
+            found = _call(part.fullmatch, text, pos, endpos)
+            if found:
+                return found
+        return None
+
+    def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[Any]:
+        found = [m for p in self.parts for m in _call(p.finditer, text, pos, endpos)]
+        return iter(sorted(found, key=lambda m: (m.start(), -m.end())))
+
+
+def _call(method: Any, text: str, pos: int, endpos: int | None) -> Any:
+    return method(text, pos) if endpos is None else method(text, pos, endpos)
+
+
+def compile_pattern(pattern: str, flags: int = 0, *, trusted: bool, where: str = "") -> Matcher:
+    """One pattern: Python's ``re`` when ``trusted`` (shipped), else time-limited ``regex``."""
+    try:
+        if trusted:
+            return re.compile(pattern, flags)
+        return BoundedPattern(pattern, flags, where, current().regex_seconds)
+    except (re.error, regex.error, RecursionError, OverflowError, TypeError) as exc:
+        from ..errors import ConfigError
+
+        message = f"invalid regular expression {pattern!r}: {exc}"
+        raise ConfigError(where or "pattern", message) from None
+
+
+def compile_any(
+    patterns: Sequence[str], flags: int = 0, *, trusted: bool, where: str = ""
+) -> Matcher:
+    """A matcher for any of ``patterns``: one alternation, unless a pattern uses a
+    back-reference, in which case each is compiled on its own."""
+    patterns = list(patterns) or ["(?!x)x"]
+    if len(patterns) > 1 and any(has_backreference(p) for p in patterns):
+        return AnyOf([compile_pattern(p, flags, trusted=trusted, where=where) for p in patterns])
+    joined = "|".join(f"(?:{p})" for p in patterns)
+    return compile_pattern(joined, flags, trusted=trusted, where=where)
+
+
+def rule_where(meta: Any) -> str:
+    """How messages name a rule: its code and pack."""
+    pack = getattr(meta, "pack", "")
+    return f"{meta.code} ({pack} pack)" if pack else str(getattr(meta, "code", ""))
+
+
+def for_rule(patterns: str | Sequence[str], flags: int, meta: Any) -> Matcher:
+    """The matcher a rule kind uses for its pattern option(s): the one call every kind makes.
+
+    Shipped rules (``meta.builtin``) run on ``re``; every other rule is time-limited.
+    """
+    trusted = bool(getattr(meta, "builtin", False))
+    if isinstance(patterns, str):
+        patterns = [patterns]
+    return compile_any(patterns, flags, trusted=trusted, where=rule_where(meta))

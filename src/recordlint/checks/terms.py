@@ -10,6 +10,7 @@ from typing import Any
 from ..model import Finding, Severity
 from .base import Rule, register_kind
 from .first_chars import first_chars
+from .regex_safety import Matcher, compile_pattern, has_backreference, rule_where
 from .rewrite import describe_template
 
 _LOOKBEHIND_CHARS = 40
@@ -38,13 +39,17 @@ def phrase_regex(phrase: str) -> str:
 class _LazyRegex:
     """A case-insensitive regex compiled the first time it is used (most never are)."""
 
-    def __init__(self, pattern: str) -> None:
+    def __init__(self, pattern: str, trusted: bool = True, where: str = "") -> None:
         self.pattern = pattern
-        self._regex: re.Pattern[str] | None = None
+        self.trusted = trusted
+        self.where = where
+        self._regex: Matcher | None = None
 
-    def _compiled(self) -> re.Pattern[str]:
+    def _compiled(self) -> Matcher:
         if self._regex is None:
-            self._regex = re.compile(self.pattern, re.IGNORECASE)
+            self._regex = compile_pattern(
+                self.pattern, re.IGNORECASE, trusted=self.trusted, where=self.where
+            )
         return self._regex
 
     def search(self, text: str) -> re.Match[str] | None:
@@ -63,9 +68,10 @@ def term_body(entry: dict[str, Any]) -> str:
     return "|".join(phrase_regex(p) for p in sorted(phrases, key=len, reverse=True))
 
 
-def compile_term(entry: dict[str, Any]) -> Term:
-    """Compile the metadata of one YAML term entry."""
+def compile_term(entry: dict[str, Any], meta: Any = None) -> Term:
+    """Compile the metadata of one YAML term entry (``meta``: its rule, for regex safety)."""
     severity = entry.get("severity")
+    trusted, where = _trust(meta)
     return Term(
         suggest=entry.get("suggest"),
         safe=bool(entry.get("safe", False)),
@@ -73,16 +79,44 @@ def compile_term(entry: dict[str, Any]) -> Term:
         message=entry.get("message"),
         hint=entry.get("hint"),
         severity=Severity(severity) if severity else None,
-        not_before=_LazyRegex(entry["not_before"]) if entry.get("not_before") else None,
-        not_after=_LazyRegex(entry["not_after"]) if entry.get("not_after") else None,
+        not_before=(
+            _LazyRegex(entry["not_before"], trusted, where) if entry.get("not_before") else None
+        ),
+        not_after=(
+            _LazyRegex(entry["not_after"], trusted, where) if entry.get("not_after") else None
+        ),
     )
 
 
-def _group_regex(entries: list[tuple[int, dict[str, Any]]], case: bool, anchored: bool):
+def _trust(meta: Any) -> tuple[bool, str]:
+    """Whether a rule's patterns are shipped ones, and how errors name the rule."""
+    if meta is None:
+        return True, ""
+    return bool(getattr(meta, "builtin", False)), rule_where(meta)
+
+
+def uses_backreference(entry: dict[str, Any]) -> bool:
+    """Does a term's pattern refer to its own groups (so it cannot be merged with others)?"""
+    return "pattern" in entry and has_backreference(str(entry["pattern"]))
+
+
+def _group_regex(
+    entries: list[tuple[int, dict[str, Any]]], case: bool, anchored: bool, meta: Any = None
+) -> Matcher:
     groups = [f"(?P<t{index}>{term_body(entry)})" for index, entry in entries]
     flags = 0 if case else re.IGNORECASE
     start = "" if anchored else r"(?<![^\W_])"
-    return re.compile(rf"{start}(?:{'|'.join(groups)})(?![^\W_])", flags)
+    trusted, where = _trust(meta)
+    pattern = rf"{start}(?:{'|'.join(groups)})(?![^\W_])"
+    return compile_pattern(pattern, flags, trusted=trusted, where=where)
+
+
+def _solo_regex(entry: dict[str, Any], case: bool, meta: Any) -> Matcher:
+    """A term with a back-reference, compiled alone and with its own group numbers."""
+    flags = 0 if case else re.IGNORECASE
+    trusted, where = _trust(meta)
+    pattern = rf"(?<![^\W_])(?:{term_body(entry)})(?![^\W_])"
+    return compile_pattern(pattern, flags, trusted=trusted, where=where)
 
 
 def entry_first_chars(entry: dict[str, Any]) -> set[str] | None:
@@ -105,20 +139,27 @@ class Scanner:
     scanned across the whole text.
     """
 
-    regex: re.Pattern[str] | None
+    regex: Matcher | None
     letters: dict[str, list[int]]  # letter -> indexes of the terms that can start with it
-    anywhere: re.Pattern[str] | None
+    anywhere: Matcher | None
     entries: dict[int, dict[str, Any]]
     case: bool
-    singles: dict[int, re.Pattern[str]] = field(default_factory=dict)
+    singles: dict[int, Matcher] = field(default_factory=dict)
+    solos: list[tuple[int, Matcher]] = field(default_factory=list)  # with back-references
+    meta: Any = None
 
     @classmethod
-    def build(cls, entries: list[tuple[int, dict[str, Any]]], case: bool) -> Scanner | None:
+    def build(
+        cls, entries: list[tuple[int, dict[str, Any]]], case: bool, meta: Any = None
+    ) -> Scanner | None:
         if not entries:
             return None
         letters: dict[str, list[int]] = {}
-        anchored, loose = [], []
+        anchored, loose, solos = [], [], []
         for index, entry in entries:
+            if uses_backreference(entry):
+                solos.append((index, _solo_regex(entry, case, meta)))
+                continue
             chars = entry_first_chars(entry)
             if chars is None:
                 loose.append((index, entry))
@@ -127,27 +168,32 @@ class Scanner:
             for char in chars:
                 letters.setdefault(char, []).append(index)
         return cls(
-            regex=_group_regex(anchored, case, anchored=True) if anchored else None,
+            regex=_group_regex(anchored, case, anchored=True, meta=meta) if anchored else None,
             letters=letters,
-            anywhere=_group_regex(loose, case, anchored=False) if loose else None,
+            anywhere=_group_regex(loose, case, anchored=False, meta=meta) if loose else None,
             entries=dict(anchored),
             case=case,
+            solos=solos,
+            meta=meta,
         )
 
     def finditer(
         self, analysis, starts: dict[str, list[int]]
-    ) -> Iterator[tuple[re.Match[str], str | None]]:
-        """Matches with the letter they were found under (None: found by a full scan)."""
+    ) -> Iterator[tuple[int, Any, str | None]]:
+        """(term index, match, the letter it was found under; None: found by a full scan)."""
         text = analysis.text
         if self.regex is not None:
             for letter in self.letters:
                 for position in starts.get(letter, ()):
                     match = self.regex.match(text, position)
                     if match:
-                        yield match, letter
+                        yield int(match.lastgroup[1:]), match, letter
         if self.anywhere is not None:
             for match in self.anywhere.finditer(text):
-                yield match, None
+                yield int(match.lastgroup[1:]), match, None
+        for index, solo in self.solos:
+            for match in solo.finditer(text):
+                yield index, match, None
 
     def others_at(self, text: str, letter: str, position: int, tried: int):
         """The other terms that match at ``position``, in pack order, after one was refused."""
@@ -156,7 +202,7 @@ class Scanner:
                 continue
             if index not in self.singles:  # compiled on first need: refusals are rare
                 self.singles[index] = _group_regex(
-                    [(index, self.entries[index])], self.case, anchored=True
+                    [(index, self.entries[index])], self.case, anchored=True, meta=self.meta
                 )
             match = self.singles[index].match(text, position)
             if match:
@@ -208,7 +254,9 @@ class Prefilter:
 
 def share_prefilter(rules: list) -> None:
     """Give every term rule in ``rules`` one shared :class:`Prefilter`."""
-    term_rules = [r for r in rules if isinstance(r, TermsRule) and r.scanners]
+    # Only shipped rules: the shared regex runs on ``re``, without the time limit that your
+    # own packs' patterns run under.
+    term_rules = [r for r in rules if isinstance(r, TermsRule) and r.scanners and r.meta.builtin]
     if len(term_rules) > 1:
         prefilter = Prefilter(term_rules)
         for rule in term_rules:
@@ -243,11 +291,11 @@ class TermsRule(Rule):
                 }
                 for e in self.config.jargon
             ]
-        self.terms = [compile_term(e) for e in entries]
+        self.terms = [compile_term(e, self.meta) for e in entries]
         indexed = list(enumerate(entries))
         scanners = (
-            Scanner.build([(i, e) for i, e in indexed if not e.get("case")], case=False),
-            Scanner.build([(i, e) for i, e in indexed if e.get("case")], case=True),
+            Scanner.build([(i, e) for i, e in indexed if not e.get("case")], False, self.meta),
+            Scanner.build([(i, e) for i, e in indexed if e.get("case")], True, self.meta),
         )
         self.scanners = [s for s in scanners if s is not None]
         self.requires_child = bool(self.options.get("requires_child", False))
@@ -260,8 +308,7 @@ class TermsRule(Rule):
         text = analysis.text
         starts = self.prefilter.starts(analysis) if self.prefilter else analysis.word_starts
         for scanner in self.scanners:
-            for match, letter in scanner.finditer(analysis, starts):
-                index = int(match.lastgroup[1:])  # type: ignore[index]
+            for index, match, letter in scanner.finditer(analysis, starts):
                 if self._accept(analysis, self.terms[index], *match.span()):
                     yield self._finding(analysis, self.terms[index], *match.span())
                 elif letter is not None:

@@ -6,7 +6,8 @@ import re
 from collections.abc import Iterable
 
 from ..model import CHILD_SEEN_TYPES, Finding
-from .base import Rule, register_kind
+from .base import Rule, RuleMeta, register_kind
+from .regex_safety import Matcher, for_rule
 from .rewrite import voice_prompt
 
 _PRONOUN_START = re.compile(r"^\W*(?:he|she|they)\b", re.IGNORECASE)
@@ -20,8 +21,8 @@ _WORD = re.compile(r"[\w'’\-]+")
 _CAPITALISED = re.compile(r"(?<![\w'’])[A-Z][a-z]+(?:-[A-Z][a-z]+)?\b")
 
 
-def _compile(patterns: list[str], flags: int = re.IGNORECASE) -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{p})" for p in patterns), flags)
+def _compile(patterns: list[str], meta: RuleMeta, flags: int = re.IGNORECASE) -> Matcher:
+    return for_rule(patterns, flags, meta)
 
 
 def _mask_quotes(body: str) -> str:
@@ -39,15 +40,16 @@ class ChildVoiceRule(Rule):
     """
 
     kind = "child-voice"
+    note_level = True
 
     def setup(self) -> None:
-        self.voice = _compile(self.options["voice_verbs"])
-        self.seen = _compile(self.options.get("seen_cues", []) or ["(?!x)x"])
-        self.not_seen = _compile(self.options.get("not_seen_cues", []) or ["(?!x)x"])
-        self.others = _compile(self.options.get("other_people", []) or ["(?!x)x"])
+        self.voice = _compile(self.options["voice_verbs"], self.meta)
+        self.seen = _compile(self.options.get("seen_cues", []) or ["(?!x)x"], self.meta)
+        self.not_seen = _compile(self.options.get("not_seen_cues", []) or ["(?!x)x"], self.meta)
+        self.others = _compile(self.options.get("other_people", []) or ["(?!x)x"], self.meta)
         self.not_people = frozenset(self.options.get("not_people", []))
         addressed = self.options.get("addressed_voice")
-        self.addressed = _compile([addressed]) if addressed else None
+        self.addressed = _compile([addressed], self.meta) if addressed else None
 
     def applies(self, analysis) -> bool:
         """Is this a note where the child was seen?"""

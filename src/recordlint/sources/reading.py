@@ -33,8 +33,10 @@ def _kind(mode: int) -> str:
     return "not a regular file"
 
 
-def not_regular(path: str | Path) -> str | None:
-    """Why ``path`` cannot be read as a note file (None: it is a regular file)."""
+def not_regular(
+    path: str | Path, what: str = "a note file", instead: str = "or '-' to read standard input"
+) -> str | None:
+    """Why ``path`` cannot be read as ``what`` (None: it is a regular file)."""
     try:
         mode = os.stat(path).st_mode
     except FileNotFoundError:
@@ -44,7 +46,7 @@ def not_regular(path: str | Path) -> str | None:
     if stat.S_ISDIR(mode):
         return "is a folder"
     if not stat.S_ISREG(mode):
-        return f"is {_kind(mode)}, not a note file; give a file, or '-' to read standard input"
+        return f"is {_kind(mode)}, not {what}; give a file, {instead}".rstrip(", ")
     return None
 
 

@@ -27,7 +27,7 @@ from ..model import Note
 from .columns import ColumnMap, detect_columns
 from .dates import parse_date
 from .note_types import note_type_slug
-from .reading import too_large
+from .reading import not_regular, too_large
 
 #: Bytes checked for UTF-8 before falling back to Windows-1252, and the read size.
 SNIFF_BYTES = 1 << 20
@@ -269,6 +269,9 @@ def detect_encoding(path: str | Path) -> str:
 
 def _sniff(path: Path, encoding: str | None) -> tuple[str, str | None]:
     """The format ('csv' for any delimited text until the delimiter is known) and encoding."""
+    reason = not_regular(path, "an export", "such as a CSV or XLSX export")
+    if reason:
+        raise InputError(str(path), reason)
     try:
         with open(path, "rb") as f:
             magic = f.read(8)
@@ -500,10 +503,13 @@ def _json_elements(f: TextIO, path: str) -> Iterator[tuple[int, object]]:
 def _xlsx_records(path: str, sheet: str | None) -> Iterator[tuple[int, object]]:
     import openpyxl  # only when a workbook is read: it is slow to import
 
+    from .xlsx_guard import check_workbook
+
+    check_workbook(path)  # sizes and XML declarations, before openpyxl unpacks anything
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as err:  # openpyxl raises many kinds for a damaged file
-        raise InputError(path, f"not a readable .xlsx workbook ({err})") from None
+        raise InputError(path, f"not a readable .xlsx workbook ({_first_line(err)})") from None
     try:
         if sheet is None:
             ws = book.worksheets[0]
@@ -513,9 +519,23 @@ def _xlsx_records(path: str, sheet: str | None) -> Iterator[tuple[int, object]]:
             names = ", ".join(repr(n) for n in book.sheetnames)
             raise InputError(path, f"no sheet {sheet!r}; the sheets are {names}")
         ws.reset_dimensions()  # some writers record a wrong size; read what is there
-        yield from enumerate(ws.iter_rows(min_row=1, values_only=True), 1)
+        row = 0
+        try:
+            for row, cells in enumerate(ws.iter_rows(min_row=1, values_only=True), 1):
+                yield row, cells
+        except InputError:
+            raise
+        except Exception as err:  # malformed sheet XML, bad cell values
+            raise InputError(
+                f"{path}:{row + 1}", f"cannot read the sheet: {_first_line(err)}"
+            ) from None
     finally:
         book.close()
+
+
+def _first_line(err: BaseException) -> str:
+    text = str(err).strip().splitlines()
+    return text[0][:200] if text else type(err).__name__
 
 
 def _blank(value: object) -> bool:
