@@ -142,9 +142,11 @@ def list_rules(
     all_rules: bool = typer.Option(True, "--all/--enabled", help="Show opt-in rules too."),
 ) -> None:
     """List every rule: code, name, category, default severity and what it catches."""
+    from .control_chars import printable
     from .docs import rules_table
 
-    typer.echo(rules_table(output_format, include_disabled=all_rules))
+    table = rules_table(output_format, include_disabled=all_rules)
+    typer.echo(table if output_format == "json" else printable(table))
 
 
 @app.command()
@@ -152,19 +154,48 @@ def explain(
     rule: str = typer.Argument(..., help="A rule code (RL101) or name (care-jargon)."),
 ) -> None:
     """Explain a rule: what it catches, why it matters for the child, and examples."""
+    from .control_chars import printable
     from .docs import explain_rule
 
-    typer.echo(explain_rule(rule))
+    typer.echo(printable(explain_rule(rule)))
+
+
+def _stdout_gone() -> None:
+    """After a failed write to standard output, send the rest to /dev/null so that Python's
+    final flush cannot fail again with a traceback."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass
 
 
 def main() -> None:
     """Console entry point: one-line errors with exit status 2, never a traceback."""
+    from .control_chars import printable
+
     try:
         status = app(standalone_mode=False)
+        sys.stdout.flush()  # a full disk or a closed pipe shows here, not at exit
         sys.exit(status if isinstance(status, int) else 0)
     except RecordlintError as exc:
-        print(f"recordlint: error: {exc}", file=sys.stderr)
+        print(f"recordlint: error: {printable(str(exc), one_line=True)}", file=sys.stderr)
         sys.exit(exc.exit_code)
+    except BrokenPipeError:  # the reader (e.g. `head`) stopped reading: nothing to say
+        _stdout_gone()
+        sys.exit(2)
+    except OSError as exc:  # most often standard output on a full disk
+        reason = exc.strerror or str(exc)
+        if exc.filename is not None:
+            where = printable(str(exc.filename), one_line=True)
+            print(f"recordlint: error: {where}: {reason}", file=sys.stderr)
+        else:
+            _stdout_gone()
+            print(f"recordlint: error: cannot write the output: {reason}", file=sys.stderr)
+        sys.exit(2)
     except KeyboardInterrupt:
         print("recordlint: interrupted", file=sys.stderr)
         sys.exit(130)

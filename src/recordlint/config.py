@@ -178,8 +178,10 @@ def _apply(config: Config, key: str, value: Any, where: str, path: Path) -> None
                 raise ConfigError(where, f"severity of '{target}' must be error, warning or info")
             config.severity[target] = Severity(level)
     elif key == "thresholds":
-        for name, number in value.items():
-            name = name.replace("-", "_")
+        for raw_name, number in value.items():
+            if not isinstance(raw_name, str):
+                raise ConfigError(where, f"threshold names must be text, not {raw_name!r}")
+            name = raw_name.replace("-", "_")
             expected = _THRESHOLDS.get(name)
             if expected is None:
                 known = ", ".join(_THRESHOLDS)

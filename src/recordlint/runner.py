@@ -9,6 +9,7 @@ from pathlib import Path
 
 from . import __version__
 from .config import Config, load_config
+from .control_chars import printable
 from .errors import RecordlintError
 from .model import NoteResult, Severity
 from .reporters import REPORTERS, ReportContext, get_reporter
@@ -85,7 +86,8 @@ def run_check(options: CheckOptions) -> int:
     ):
         if isinstance(item, SourceProblem):
             problems.append(item)
-            print(f"recordlint: {item.location}: {item.message}", file=sys.stderr)
+            where = printable(item.location, one_line=True)
+            print(f"recordlint: {where}: {item.message}", file=sys.stderr)
         else:
             if config.note_type and not item.type:
                 item.type = config.note_type

@@ -9,6 +9,7 @@ from __future__ import annotations
 import sys
 from typing import Any
 
+from ..control_chars import printable_tree
 from ..model import CATEGORIES
 from .labels import CATEGORY_LABELS, num, pct
 
@@ -110,6 +111,7 @@ def print_comparison(result: dict[str, Any], console: Any = None) -> None:
     from .terminal import make_console
 
     out = console or make_console(sys.stdout)
+    result = printable_tree(result)  # names cannot steer the terminal
     out.print(
         Text(
             f"recordlint compare: {result['old']['notes']:,} notes "

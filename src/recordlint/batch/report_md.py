@@ -15,17 +15,25 @@ from .spans import WHOLE_NOTE, segments
 
 _SPECIAL = re.compile(r"([\\`*_\[\]{}<>#|~!])")
 _LINE_START = re.compile(r"^(\s*)([-+=]|\d+[.)])", re.MULTILINE)
+#: Control characters except the newline (kept in note text only).
+_CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def _escape(text: str) -> str:
+    return _SPECIAL.sub(r"\\\1", text.replace("&", "&amp;"))
 
 
 def md(value: Any) -> str:
-    """Escape text for Markdown (inline): punctuation and HTML."""
+    """Escape text for Markdown (inline): punctuation and HTML; line breaks and other
+    control characters become spaces, so a name cannot break the layout."""
     text = "" if value is None else str(value)
-    return _SPECIAL.sub(r"\\\1", text.replace("&", "&amp;"))
+    return _escape(" ".join(_CONTROL.sub(" ", text).split()))
 
 
 def md_lines(text: str) -> str:
     """Escape note text that starts lines: also list and heading markers at line starts."""
-    return _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), md(text))
+    text = _CONTROL.sub(" ", text.replace("\r\n", "\n"))
+    return _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), _escape(text))
 
 
 def _table(headings: list[str], rows: list[list[str]], right: int = 1) -> list[str]:

@@ -18,6 +18,11 @@ RESULTS_VERSION = 1
 #: Keys every results file has (what `compare` reads).
 REQUIRED = ("notes", "overall", "categories", "teams", "authors")
 _TEXT_KEYS = ("text", "marks")
+#: Figures `compare` reads from each group; each must be a number (or absent / null).
+_FIGURES = (
+    "notes", "mean_score", "findings_per_note", "no_reason_share", "no_voice_share",
+    "median_grade",
+)  # fmt: skip
 
 
 def strip_text(summary: dict[str, Any]) -> dict[str, Any]:
@@ -62,4 +67,45 @@ def load_results(path: Path) -> dict[str, Any]:
     missing = [key for key in REQUIRED if not isinstance(data.get(key), (dict, int))]
     if missing:
         raise RecordlintError(f"{path}: results file is incomplete (missing {', '.join(missing)})")
+    problem = shape_problem(data)
+    if problem:
+        raise RecordlintError(f"{path}: results file is damaged or was edited: {problem}")
     return data
+
+
+def _number(value: Any) -> bool:
+    return value is None or (isinstance(value, (int, float)) and not isinstance(value, bool))
+
+
+def _figures(value: Any, where: str) -> str | None:
+    """Why a group's figures are not what `batch --save` writes (None: they are)."""
+    if not isinstance(value, dict):
+        return f"{where} must be a mapping"
+    for key, figure in value.items():
+        if key in _FIGURES and not _number(figure):
+            return f"{where}: '{key}' must be a number"
+    return None
+
+
+def shape_problem(data: dict[str, Any]) -> str | None:
+    """What `compare` would trip over in a results file (None: nothing)."""
+    if not isinstance(data["notes"], int) or isinstance(data["notes"], bool):
+        return "'notes' must be a whole number"
+    if data.get("created") is not None and not isinstance(data["created"], str):
+        return "'created' must be text"
+    problem = _figures(data["overall"], "'overall'")
+    if problem:
+        return problem
+    if not isinstance(data["categories"], dict):
+        return "'categories' must be a mapping"
+    for name, value in data["categories"].items():
+        if not isinstance(value, dict) or not _number(value.get("share")):
+            return f"category {name!r} must have a numeric 'share'"
+    for kind in ("teams", "authors"):
+        if not isinstance(data[kind], dict):
+            return f"'{kind}' must be a mapping"
+        for name, value in data[kind].items():
+            problem = _figures(value, f"{kind[:-1]} {name!r}")
+            if problem:
+                return problem
+    return None

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from .. import __version__
 from ..config import Config
+from ..control_chars import printable
 from ..errors import RecordlintError
 from ..model import Note, Severity
 from ..reporters.summary import plural
@@ -114,7 +115,7 @@ def check_outputs(options: BatchOptions) -> None:
 def say(message: str, options: BatchOptions) -> None:
     """An informational line on stderr (not with --quiet)."""
     if not options.quiet:
-        print(f"recordlint: {message}", file=sys.stderr)
+        print(f"recordlint: {printable(message, one_line=True)}", file=sys.stderr)
 
 
 # -- reading -------------------------------------------------------------------------------
@@ -131,12 +132,13 @@ def open_exports(options: BatchOptions) -> list[Export]:
                 path, encoding=options.encoding, sheet=options.sheet, columns=options.columns
             )
         except EmptyExport as empty:
-            print(f"recordlint: {empty}", file=sys.stderr)  # not an error: nothing to check
+            # not an error: nothing to check
+            print(f"recordlint: {printable(str(empty))}", file=sys.stderr)
             continue
         where = export.format + (f", {export.encoding}" if export.encoding else "")
         say(f"{path}: {where}; columns: {export.columns.describe()}", options)
         for warning in export.warnings:
-            print(f"recordlint: warning: {warning}", file=sys.stderr)
+            print(f"recordlint: warning: {printable(warning)}", file=sys.stderr)
         exports.append(export)
     return exports
 
@@ -159,14 +161,14 @@ class NoteReader:
                 if isinstance(item, RowProblem):
                     if item.fatal:
                         self.unread.append(str(item))
-                        print(f"recordlint: error: {item}", file=sys.stderr)
+                        print(f"recordlint: error: {printable(str(item))}", file=sys.stderr)
                     self.problems += 1
                     if self.problems <= SHOWN_PROBLEMS:
                         say(f"skipped {item}", self.options)
                     continue
                 yield item
             for warning in export.warnings[known:]:
-                print(f"recordlint: warning: {warning}", file=sys.stderr)
+                print(f"recordlint: warning: {printable(warning)}", file=sys.stderr)
         if self.problems > SHOWN_PROBLEMS:
             say(f"... {self.problems - SHOWN_PROBLEMS} more rows skipped", self.options)
 
@@ -229,6 +231,27 @@ def _watch_parent(parent: int) -> None:
             os._exit(0)
 
 
+class _WhileParentLives:
+    """A worker's stderr that goes quiet once the parent is gone: a worker caught sending
+    its last result to a dead parent must not print a broken-pipe traceback."""
+
+    def __init__(self, stream: Any, parent: int) -> None:
+        self.stream = stream
+        self.parent = parent
+
+    def write(self, text: str) -> int:
+        if os.getppid() != self.parent:
+            return len(text)
+        return self.stream.write(text)
+
+    def flush(self) -> None:
+        if os.getppid() == self.parent:
+            self.stream.flush()
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.stream, name)
+
+
 def _init_worker(config: Config, parent: int) -> None:
     """Pool initializer: ignore Ctrl-C (the parent handles it), watch the parent, build one
     Linter."""
@@ -238,6 +261,7 @@ def _init_worker(config: Config, parent: int) -> None:
     from ..engine import Linter
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    sys.stderr = _WhileParentLives(sys.stderr, parent)
     threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
     linter = Linter(config)
     _WORKER["linter"], _WORKER["cues"] = linter, decision_cues(linter)
@@ -416,7 +440,7 @@ def run_batch(options: BatchOptions, config: Config) -> dict[str, Any]:
         "tool_version": __version__,
         "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "redacted": options.redact,
-        "inputs": [_input_summary(e) for e in exports],
+        "inputs": [_input_summary(e, n, options.redact) for n, e in enumerate(exports, 1)],
         "exemplar_rule": {"score": EXEMPLAR_SCORE, "words": EXEMPLAR_WORDS},
         **_skipped(exports),
         **aggregate.summary(checked),
@@ -435,9 +459,14 @@ def run_batch(options: BatchOptions, config: Config) -> dict[str, Any]:
     return summary
 
 
-def _input_summary(export: Export) -> dict[str, Any]:
+def _input_summary(export: Export, number: int, redact: bool) -> dict[str, Any]:
+    """What the summary says of one export. Redacted, the file name (which may hold a
+    child's name) becomes "export 1 (.csv)"."""
+    shown = export.path
+    if redact:
+        shown = f"export {number} ({Path(export.path).suffix or 'no extension'})"
     return {
-        "path": export.path,
+        "path": shown,
         "format": export.format,
         "encoding": export.encoding,
         "sheet": export.sheet,
@@ -452,7 +481,7 @@ def _input_summary(export: Export) -> dict[str, Any]:
             "count": sum(export.date_problems.values()),
             "rows": [r for rows in export.date_problems.rows.values() for r in rows],
         },
-        "warnings": list(export.warnings),
+        "warnings": [w.replace(export.path, shown) for w in export.warnings],
     }
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from typing import Any
 
+from ..control_chars import printable_tree
 from ..model import CATEGORIES
 from .labels import CATEGORY_LABELS, GROUP_TITLES, num, pct, plural, rule_list, skipped_line
 
@@ -23,6 +24,7 @@ def make_console(file: Any = None) -> Any:
 
 def headline(summary: dict[str, Any]) -> str:
     """One line: notes, skipped rows, mean score, findings per note."""
+    summary = printable_tree(summary)
     overall = summary["overall"]
     files = len(summary.get("inputs", []))
     return (
@@ -38,6 +40,7 @@ def print_summary(summary: dict[str, Any], *, top: int = 10, console: Any = None
     from rich.table import Table
 
     out = console or make_console()
+    summary = printable_tree(summary)  # names and notes cannot steer the terminal
     overall = summary["overall"]
     out.print(f"[bold]recordlint batch[/bold]: {escape(headline(summary))}", soft_wrap=True)
     for entry in summary.get("inputs", []):

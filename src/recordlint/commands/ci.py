@@ -204,7 +204,9 @@ def _check_format(output_format: str) -> None:
 
 
 def _short(text: str, width: int = EXCERPT_WIDTH) -> str:
-    text = " ".join(text.split())
+    from ..control_chars import printable
+
+    text = printable(" ".join(text.split()), one_line=True)
     return f'"{text}"' if len(text) <= width else f'"{text[: width - 1]}…"'
 
 
@@ -254,12 +256,14 @@ def rich_report(comparison: Comparison, header: list[str], reasons: list[str] | 
     from rich.table import Table
     from rich.text import Text
 
+    from ..control_chars import printable
+
     console = Console(highlight=False)
     for index, line in enumerate(header):
-        console.print(Text(line, style="bold" if index == 0 else ""))
+        console.print(Text(printable(line), style="bold" if index == 0 else ""))
     before, after = comparison.before, comparison.after
-    console.print(f"Before: {before.note.label}")
-    console.print(f"After:  {after.note.label}")
+    console.print(Text(f"Before: {printable(before.note.label, one_line=True)}"))
+    console.print(Text(f"After:  {printable(after.note.label, one_line=True)}"))
     table = Table(box=box.SIMPLE_HEAD, expand=True)
     table.add_column("", style="bold", no_wrap=True)
     table.add_column("Before", ratio=1)
@@ -269,7 +273,7 @@ def rich_report(comparison: Comparison, header: list[str], reasons: list[str] | 
     def cell(finding: Finding, hint: bool = False) -> Text:
         text = Text.assemble((_where(finding), "dim"), "\n", _short(finding.excerpt))
         if hint:
-            text.append(f"\n{finding.hint}", style="italic")
+            text.append(f"\n{printable(finding.hint)}", style="italic")
         return text
 
     for finding in comparison.fixed:
@@ -329,7 +333,9 @@ def _show(
     elif use_color(color):
         rich_report(comparison, header, reasons)
     else:
-        typer.echo(plain_report(comparison, header, reasons))
+        from ..control_chars import printable
+
+        typer.echo(printable(plain_report(comparison, header, reasons)))
 
 
 def _settings(config: Path | None, child: str | None, note_type: str | None) -> Config:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..control_chars import printable
 from ..model import NoteResult
 from . import ReportContext
 
@@ -12,6 +13,8 @@ def render(results: list[NoteResult], ctx: ReportContext) -> str:
         where = result.note.path or result.note.id or "-"
         if result.note.path and result.note.id:
             where = f"{result.note.path}#{result.note.id}"
+        where = printable(where, one_line=True)  # one line a finding, whatever the name
         for f in result.findings:
-            lines.append(f"{where}:{f.line}:{f.column}: {f.rule} [{f.category}] {f.message}")
+            message = printable(f.message, one_line=True)
+            lines.append(f"{where}:{f.line}:{f.column}: {f.rule} [{f.category}] {message}")
     return "\n".join(lines)

@@ -9,6 +9,7 @@ the author, child id and child's name (in the message and hint too) go through `
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
@@ -147,9 +148,15 @@ class FindingsWriter:
     def _write(self, text: str) -> None:
         if self._file is None:
             raise RuntimeError("FindingsWriter used outside its 'with' block")
-        if text:
-            self._file.write(text)
-        self._file.flush()
+        try:
+            if text:
+                self._file.write(text)
+            self._file.flush()
+        except OSError as err:
+            file, self._file = self._file, None
+            with contextlib.suppress(OSError):
+                file.close()
+            raise InputError(str(self.path), f"cannot write: {err.strerror or err}") from None
 
 
 def _cell(value: object) -> object:

@@ -8,6 +8,7 @@ from collections import Counter
 from rich.console import Console
 from rich.text import Text
 
+from ..control_chars import printable
 from ..model import CATEGORIES, NoteResult
 from . import ReportContext
 from .summary import plural, summarise
@@ -38,7 +39,7 @@ def crop(line: str, start: int, end: int, room: int = 88) -> tuple[str, int, int
 
 
 def _note_header(result: NoteResult) -> Text:
-    header = Text(result.note.label, style="bold underline")
+    header = Text(printable(result.note.label, one_line=True), style="bold underline")
     facts = [plural(result.words, "word")]
     if result.grade is not None:
         facts.append(f"reading grade {result.grade:.1f}")
@@ -68,17 +69,17 @@ def render(results: list[NoteResult], ctx: ReportContext) -> str:
             line.append(f"  {f.severity.value}", style=_STYLE[f.severity.value])
             line.append(f"  {f.category}  ", style="magenta")
             line.append(f"{f.rule} {f.name}", style="dim")
-            line.append(f"  {f.message}")
+            line.append(f"  {printable(f.message, one_line=True)}")
             console.print(line)
             source = _source_line(result, f.line)
             if source:
                 end_col = f.end_column if f.end_line == f.line else len(source) + 1
                 shown, start, width = crop(source.expandtabs(1), f.column - 1, end_col - 1)
-                console.print(Text("      │ ", style="dim") + Text(shown))
+                console.print(Text("      │ ", style="dim") + Text(printable(shown)))
                 marks = Text("      │ ", style="dim")
                 marks.append(" " * start + "^" * width, style=_STYLE[f.severity.value])
                 console.print(marks)
-            console.print(Text("      hint: ", style="green") + Text(f.hint))
+            console.print(Text("      hint: ", style="green") + Text(printable(f.hint)))
         console.print()
     _print_summary(console, results, ctx)
     return buffer.getvalue().rstrip("\n")

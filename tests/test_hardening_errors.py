@@ -1,0 +1,179 @@
+"""Hostile input that used to end in a traceback: now one line naming the file, exit 2
+(or, for one bad record of an export, a skipped row and the run goes on)."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from recordlint.cli import main
+from recordlint.config import load_config
+from recordlint.errors import ConfigError, InputError
+from recordlint.sources.tabular import RowProblem, open_export
+
+
+def run_main(monkeypatch, capsys, *args: str) -> tuple[int, str, str]:
+    monkeypatch.setattr(sys, "argv", ["recordlint", *args])
+    with pytest.raises(SystemExit) as exit_info:
+        main()
+    captured = capsys.readouterr()
+    return exit_info.value.code, captured.out, captured.err
+
+
+# -- JSON and JSON Lines ----------------------------------------------------------------------
+
+
+def test_deep_nesting_and_huge_numbers_in_json_lines_skip_the_line_and_go_on(tmp_path):
+    path = tmp_path / "export.jsonl"
+    lines = [
+        json.dumps({"id": "1", "text": "First note."}),
+        '{"id": "2", "text": "deep", "x": ' + "[" * 100_000 + "]" * 100_000 + "}",
+        '{"id": "3", "text": "huge", "n": ' + "9" * 10_000 + "}",
+        json.dumps({"id": "4", "text": "Last note."}),
+    ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    items = list(open_export(path))
+    assert [i.id for i in items if not isinstance(i, RowProblem)] == ["1", "4"]
+    problems = [i for i in items if isinstance(i, RowProblem)]
+    assert [(p.row, p.reason) for p in problems] == [(2, "invalid JSON"), (3, "invalid JSON")]
+    assert "nested too deeply" in str(problems[0])
+
+
+def test_deep_nesting_in_a_json_array_is_a_one_line_error(tmp_path):
+    path = tmp_path / "export.json"
+    path.write_text(
+        '[{"id": "1", "text": "First note."},\n {"id": "2", "text": "x", "deep": '
+        + "[" * 100_000
+        + "]" * 100_000
+        + "}]",
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError, match=r"export\.json:2: element 2 is nested too deeply"):
+        list(open_export(path))
+
+
+def test_a_huge_number_in_a_json_array_is_a_one_line_error(tmp_path):
+    path = tmp_path / "export.json"
+    path.write_text('[{"id": "1", "text": "x", "n": ' + "7" * 10_000 + "}]", encoding="utf-8")
+    with pytest.raises(InputError, match="element 1"):
+        list(open_export(path))
+
+
+# -- config ----------------------------------------------------------------------------------
+
+
+def test_a_threshold_with_a_non_text_key_is_a_one_line_error(tmp_path):
+    path = tmp_path / ".recordlint.yaml"
+    path.write_text("thresholds:\n  1: 5\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="threshold names must be text"):
+        load_config(path)
+
+
+# -- a full disk --------------------------------------------------------------------------------
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+def test_stdout_on_a_full_device_is_a_one_line_error(tmp_path):
+    note = tmp_path / "n.txt"
+    note.write_text("It was decided that Tom will move.\n", encoding="utf-8")
+    with open("/dev/full", "w") as full:
+        result = subprocess.run(
+            [sys.executable, "-m", "recordlint", "check", str(note), "-f", "json"],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            timeout=300,
+        )
+    err = result.stderr.decode()
+    assert result.returncode == 2
+    assert "Traceback" not in err and err.count("\n") == 1 and "No space left" in err
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+def test_batch_findings_on_a_full_device_is_a_one_line_error(tmp_path, monkeypatch, capsys):
+    export = tmp_path / "export.csv"
+    export.write_text('id,text\n1,"Contact went well."\n', encoding="utf-8")
+    findings = tmp_path / "findings.csv"
+    findings.symlink_to("/dev/full")
+    code, _, err = run_main(
+        monkeypatch, capsys, "batch", str(export), "-o", str(findings), "--jobs", "1", "--quiet"
+    )
+    assert code == 2
+    assert "findings.csv: cannot write: No space left on device" in err
+
+
+# -- compare and a tampered results file -------------------------------------------------------
+
+
+@pytest.fixture
+def saved(tmp_path, monkeypatch, capsys) -> Path:
+    export = tmp_path / "export.csv"
+    export.write_text(
+        "id,author,team,text\n1,Ann,North,Contact with mum went well.\n"
+        "2,Bob,South,It was decided that Tom will move.\n",
+        encoding="utf-8",
+    )
+    path = tmp_path / "run.json"
+    code, _, err = run_main(
+        monkeypatch, capsys, "batch", str(export), "--save", str(path), "--jobs", "1", "--quiet"
+    )
+    assert code == 0, err
+    return path
+
+
+@pytest.mark.parametrize(
+    "tamper",
+    [
+        lambda d: d.update(overall=5),
+        lambda d: d["teams"].update(North="x"),
+        lambda d: d["teams"]["North"].update(mean_score="high"),
+        lambda d: d.update(categories={"jargon": {"share": "lots"}}),
+    ],
+)
+def test_a_tampered_results_file_is_a_one_line_error(saved, tmp_path, monkeypatch, capsys, tamper):
+    data = json.loads(saved.read_text(encoding="utf-8"))
+    tamper(data)
+    tampered = tmp_path / "tampered.json"
+    tampered.write_text(json.dumps(data), encoding="utf-8")
+    for order in ((saved, tampered), (tampered, saved)):
+        code, _, err = run_main(monkeypatch, capsys, "compare", *map(str, order))
+        assert code == 2
+        assert err.count("\n") == 1 and "tampered.json: results file is damaged" in err
+
+
+# -- workers left behind when the main process dies ----------------------------------------
+
+
+@pytest.mark.slow
+def test_orphaned_workers_end_quietly(tmp_path):
+    export = tmp_path / "export.csv"
+    rows = [f'{i},"Contact with mum went well on visit {i}. The placement is stable."'
+            for i in range(20_000)]  # fmt: skip
+    export.write_text("id,text\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    config = tmp_path / "rl.yaml"
+    config.write_text("select: [RL101]\n", encoding="utf-8")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "recordlint", "batch", str(export), "--jobs", "2",
+         "--config", str(config), "-o", str(tmp_path / "f.csv")],
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    )  # fmt: skip
+    import psutil
+
+    parent = psutil.Process(process.pid)
+    deadline = time.monotonic() + 120
+    while len(parent.children()) < 3 and time.monotonic() < deadline:  # tracker + 2 workers
+        time.sleep(0.2)
+    time.sleep(3)  # the workers are busy linting
+    workers = parent.children()
+    assert workers, "no workers started"
+    os.kill(process.pid, signal.SIGKILL)
+    _, err = process.communicate(timeout=120)  # returns when every worker has closed stderr
+    assert "Traceback" not in err.decode(), err.decode()[-2000:]
+    gone, alive = psutil.wait_procs(workers, timeout=30)
+    assert not alive
