@@ -325,3 +325,16 @@ def test_an_interactive_edit_with_control_characters_is_asked_again(tmp_path, co
     assert apply_edits(text, accepted) == "time went well."
     assert "control character" in shown.getvalue()
     assert "\x1b[2J" not in shown.getvalue() and "\x00" not in shown.getvalue()
+
+
+def test_a_batch_report_over_the_config_file_is_refused(tmp_path, monkeypatch, capsys):
+    export = tmp_path / "export.csv"
+    export.write_text('id,text\n1,"Contact went well."\n', encoding="utf-8")
+    config = tmp_path / "settings.md"  # any name is read as YAML
+    config.write_text("fail_on: error\n", encoding="utf-8")
+    code, _, err = run_main(
+        monkeypatch, capsys, "batch", str(export), "--config", str(config),
+        "--report", str(config), "--jobs", "1", "-q",
+    )  # fmt: skip
+    assert code == 2 and "the config file" in err
+    assert config.read_text(encoding="utf-8") == "fail_on: error\n"

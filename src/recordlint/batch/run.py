@@ -401,6 +401,12 @@ def run_batch(options: BatchOptions, config: Config) -> dict[str, Any]:
     from .results import RESULTS_KIND, RESULTS_VERSION
 
     check_outputs(options)
+    if config.source is not None:
+        from ..safe_write import refuse_input_path
+
+        for path in (options.output, *options.reports, options.save):
+            if path is not None:
+                refuse_input_path(path, [config.source], "the config file")
     if options.reports or options.save:
         from . import report_html, report_md, results  # noqa: F401  (loaded before the long run)
     exports = open_exports(options)

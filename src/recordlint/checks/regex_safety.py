@@ -21,8 +21,6 @@ import re
 from collections.abc import Iterator, Sequence
 from typing import Any, Protocol
 
-import regex
-
 from ..errors import RecordlintError
 from ..limits import ENV, current
 
@@ -36,8 +34,9 @@ except ImportError:  # pragma: no cover - Python 3.10
 MAX_PATTERN_LENGTH = 2000
 _REPEATS = {sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT}
 _BACKREFS = {sre_constants.GROUPREF, sre_constants.GROUPREF_EXISTS}
-_FLAGS = ((re.IGNORECASE, regex.IGNORECASE), (re.MULTILINE, regex.MULTILINE),
-          (re.DOTALL, regex.DOTALL), (re.VERBOSE, regex.VERBOSE))  # fmt: skip
+#: Python's flags, by the name the ``regex`` engine gives the same flag.
+_FLAGS = (("IGNORECASE", re.IGNORECASE), ("MULTILINE", re.MULTILINE), ("DOTALL", re.DOTALL),
+          ("VERBOSE", re.VERBOSE))  # fmt: skip
 
 
 class RegexTimeout(RecordlintError):
@@ -96,9 +95,11 @@ def unsafe_reason(pattern: str) -> str | None:
         return f"invalid regular expression: {exc}"
     if _has_nested_repeat(list(parsed)):
         return "nested repetition (like '(a+)+') can take forever on some text"
+    import regex  # the engine your own patterns run on (loaded only when one is used)
+
     try:
         regex.compile(pattern)
-    except (regex.error, RecursionError, OverflowError) as exc:
+    except (regex.error, RecursionError, OverflowError, ValueError) as exc:
         return f"invalid regular expression: {exc}"
     return None
 
@@ -136,14 +137,19 @@ class BoundedPattern:
     """A pattern compiled by the ``regex`` engine whose every search has a time limit."""
 
     def __init__(self, pattern: str, flags: int, where: str, seconds: float) -> None:
+        import regex
+
         engine_flags = 0
-        for plain, engine in _FLAGS:
+        for name, plain in _FLAGS:
             if flags & plain:
-                engine_flags |= engine
+                engine_flags |= getattr(regex, name)
         self.pattern = pattern
         self.where = where
         self.seconds = seconds
-        self._regex = regex.compile(pattern, engine_flags)
+        try:
+            self._regex = regex.compile(pattern, engine_flags)
+        except regex.error as exc:
+            raise re.error(str(exc)) from None
 
     def _timeout(self) -> RegexTimeout:
         where = f"{self.where}: " if self.where else ""
@@ -218,7 +224,7 @@ def compile_pattern(pattern: str, flags: int = 0, *, trusted: bool, where: str =
         if trusted:
             return re.compile(pattern, flags)
         return BoundedPattern(pattern, flags, where, current().regex_seconds)
-    except (re.error, regex.error, RecursionError, OverflowError, TypeError) as exc:
+    except (re.error, RecursionError, OverflowError, TypeError, ValueError) as exc:
         from ..errors import ConfigError
 
         message = f"invalid regular expression {pattern!r}: {exc}"
