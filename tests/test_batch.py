@@ -305,6 +305,7 @@ def test_redact_leaves_no_names_ids_or_text(exports, tmp_path, capsys, monkeypat
     assert data["redacted"] and not data["phrases"]
 
 
+@pytest.mark.slow
 def test_jobs_2_gives_the_same_results_as_jobs_1(exports, tmp_path, capsys, monkeypatch):
     export = generate(exports, "csv-minimal", seed=12)
     one, two = tmp_path / "one.json", tmp_path / "two.json"
@@ -424,6 +425,7 @@ def test_compare_two_saved_results(tmp_path, capsys, monkeypatch):
         assert len(err.strip().splitlines()) == 1
 
 
+@pytest.mark.slow
 def test_ctrl_c_leaves_a_valid_findings_file(exports, tmp_path):
     # Long enough (a minute or more) that the interrupt lands mid-run even on a busy machine.
     export = generate(exports, notes=20_000, seed=13)

@@ -43,6 +43,7 @@ def _peak_rss_mb(args: list[str], cwd: Path | None = None) -> tuple[int, float]:
 # --- huge input: completes, memory bounded ------------------------------------------------
 
 
+@pytest.mark.slow
 def test_million_character_line(tmp_path):
     path = tmp_path / "line.txt"
     path.write_text("the cat sat on the mat and went to school " * 24_000, encoding="utf-8")
@@ -61,6 +62,7 @@ def test_ten_thousand_one_word_lines(tmp_path):
     assert b"Traceback" not in result.stderr
 
 
+@pytest.mark.slow
 def test_fifty_megabyte_note_completes_with_bounded_memory(tmp_path):
     """A 50 MB note is checked in segments: memory stays near that of a 2 MB note."""
     unit = (
