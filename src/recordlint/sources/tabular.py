@@ -270,6 +270,8 @@ def detect_encoding(path: str | Path) -> str:
 def _sniff(path: Path, encoding: str | None) -> tuple[str, str | None]:
     """The format ('csv' for any delimited text until the delimiter is known) and encoding."""
     reason = not_regular(path, "an export", "such as a CSV or XLSX export")
+    if reason == "no such file or folder":
+        reason = "No such file or folder"
     if reason:
         raise InputError(str(path), reason)
     try:
