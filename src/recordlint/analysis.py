@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
+from .layout import line_units
 from .model import Note
 
 WORD_RE = re.compile(r"[^\W_]+(?:(?:['’\-]|(?<=\d)\.(?=\d))[^\W_]+)*")
@@ -53,7 +54,6 @@ _ABBREVIATIONS = frozenset(
     ]
 )
 _PARAGRAPH_RE = re.compile(r"\n[ \t]*(?:\r?\n[ \t]*)+|\r\n[ \t]*(?:\r?\n[ \t]*)+")
-_LINE_RE = re.compile(r"[^\r\n]+")
 
 _NAME_PATTERNS = (
     re.compile(
@@ -200,10 +200,11 @@ class Analysis:
 
     @cached_property
     def sentences(self) -> list[Span]:
-        """Sentences; every line break also ends a sentence (headings, list items, logs)."""
+        """Sentences. Hard-wrapped lines are joined first (``layout.line_units``); headings,
+        list items and log lines stay units of their own."""
         result: list[Span] = []
-        for line in _LINE_RE.finditer(self.text):
-            result.extend(split_sentences(self.text, line.start(), line.end()))
+        for start, end in line_units(self.text):
+            result.extend(split_sentences(self.text, start, end))
         return result
 
     @cached_property
