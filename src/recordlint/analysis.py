@@ -199,6 +199,14 @@ class Analysis:
         return [_trim(self.text, s) for s in spans if self.text[s.start : s.end].strip()]
 
     @cached_property
+    def _paragraph_starts(self) -> list[int]:
+        return [p.start for p in self.paragraphs]
+
+    def paragraph_of(self, offset: int) -> int:
+        """Index of the paragraph containing ``offset`` (or the nearest one before it)."""
+        return max(0, bisect_right(self._paragraph_starts, offset) - 1)
+
+    @cached_property
     def sentences(self) -> list[Span]:
         """Sentences. Hard-wrapped lines are joined first (``layout.line_units``); headings,
         list items and log lines stay units of their own."""

@@ -16,7 +16,7 @@ from .checks.base import Rule
 from .checks.packs import build_rules
 from .checks.terms import share_prefilter
 from .config import Config
-from .model import Finding, Note, NoteResult
+from .model import Decision, Finding, Note, NoteResult
 from .readability import reading_grade
 from .scoring import note_score
 
@@ -144,11 +144,13 @@ class Linter:
             words=analysis.words,
             grade=grade,
             score=note_score(findings),
+            decisions=analysis.cache.get("decisions", []),
         )
 
     def _lint_long(self, note: Note) -> NoteResult:
         """Check a very long note segment by segment, keeping memory bounded."""
         findings: list[Finding] = []
+        decisions: list[Decision] = []
         words = 0
         line_starts = array("q", [0])
         line_starts.extend(m.end() for m in _NEWLINE_RE.finditer(note.text))
@@ -157,6 +159,9 @@ class Linter:
         for offset, segment in segments(note.text):
             result = next(self.lint_many([replace(note, text=segment)]))
             words += result.words
+            decisions += [
+                Decision(d.start + offset, d.end + offset, d.reasoned) for d in result.decisions
+            ]
             for f in result.findings:
                 if f.rule in note_level:
                     if f.rule in reported:
@@ -167,7 +172,12 @@ class Linter:
                 f.end_line, f.end_column = _position(line_starts, f.end)
                 findings.append(f)
         return NoteResult(
-            note=note, findings=findings, words=words, grade=None, score=note_score(findings)
+            note=note,
+            findings=findings,
+            words=words,
+            grade=None,
+            score=note_score(findings),
+            decisions=decisions,
         )
 
 
