@@ -82,20 +82,40 @@ class Linter:
                 yield self._result(analysis, found[id(analysis)])
 
     def _check_parsed(self, analyses: list[Analysis], found: dict[int, list[Finding]]) -> None:
-        """Parse candidate sentences in one stream and hand each parse to the rules at once."""
+        """Parse candidate sentences in one stream and hand each parse to the rules at once.
+
+        A rule picks its sentences with ``candidate(sentence)``, or with ``wanted(analysis)``
+        (sentence indices) when it needs the note around them.
+        """
         wanted: list[tuple[Analysis, int, str]] = []
+        takers: list[list[Rule]] = []
         for analysis in analyses:
+            chosen = {
+                id(rule): set(rule.wanted(analysis))  # type: ignore[attr-defined]
+                for rule in self._parse_rules
+                if hasattr(rule, "wanted")
+            }
             for index, span in enumerate(analysis.sentences):
                 sentence = span.text(analysis.text)
-                if len(sentence) <= MAX_PARSE_CHARS and any(
-                    rule.candidate(sentence)  # type: ignore[attr-defined]
+                if len(sentence) > MAX_PARSE_CHARS:
+                    continue
+                rules = [
+                    rule
                     for rule in self._parse_rules
-                ):
+                    if (
+                        index in chosen[id(rule)]
+                        if id(rule) in chosen
+                        else rule.candidate(sentence)  # type: ignore[attr-defined]
+                    )
+                ]
+                if rules:
                     wanted.append((analysis, index, sentence))
+                    takers.append(rules)
         if not wanted:
             return
-        for (analysis, index, _), doc in zip(wanted, self._parses(wanted), strict=True):
-            for rule in self._parse_rules:
+        docs = self._parses(wanted)
+        for (analysis, index, _), doc, rules in zip(wanted, docs, takers, strict=True):
+            for rule in rules:
                 found[id(analysis)].extend(rule.check_parsed(analysis, index, doc))  # type: ignore[attr-defined]
 
     def _parses(self, wanted: list[tuple[Analysis, int, str]]) -> list[Any]:
@@ -134,6 +154,9 @@ class Linter:
     def _result(self, analysis: Analysis, findings: list[Finding]) -> NoteResult:
         for rule in self._text_rules:
             findings.extend(rule.check(analysis))
+        for rule in self._parse_rules:
+            if hasattr(rule, "finish"):  # a note-level verdict after its sentences' parses
+                findings.extend(rule.finish(analysis))
         findings = dedupe(findings)
         grade = None
         if analysis.words >= self.config.thresholds.grade_min_words:
