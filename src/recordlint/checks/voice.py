@@ -65,8 +65,9 @@ class ChildVoiceRule(Rule):
     be/seem/look/feel: "was excited"), ``reporting_lemmas`` (verbs whose clauses report what
     someone else said or thinks), ``roles`` (people words with a gender, ``f``/``m``/null),
     ``not_people`` (capitalised words that are not names), ``seen_cues`` (to infer a visit
-    when the note type is unknown), ``not_seen_cues`` (the child was not seen; ``{child}`` is
-    the child's name), ``addressed_voice`` (in a note written to the child, "you told me").
+    when the note type is unknown) and ``not_seen_cues`` (the child was not seen), where
+    ``{child}`` is the child's name, and ``addressed_voice`` (in a note written to the
+    child, "you told me").
     """
 
     kind = "child-voice"
@@ -101,7 +102,8 @@ class ChildVoiceRule(Rule):
         )
         self.roles: dict[str, str | None] = dict(opts.get("roles") or {})
         self.not_people = frozenset(opts.get("not_people", []))
-        self.seen = _compile(opts.get("seen_cues", []), self.meta)
+        self.seen_patterns: list[str] = list(opts.get("seen_cues", []))
+        self._seen_cache: dict[str, Matcher] = {}
         self.not_seen_patterns: list[str] = list(opts.get("not_seen_cues", []))
         self._not_seen_cache: dict[str, Matcher] = {}
         addressed = opts.get("addressed_voice")
@@ -113,15 +115,18 @@ class ChildVoiceRule(Rule):
         note_type = self.config.note_type or analysis.note.type
         if note_type:
             return note_type in CHILD_SEEN_TYPES
-        return bool(self.seen.search(analysis.text))
+        return bool(self._cues(analysis, self.seen_patterns, self._seen_cache))
 
     def _not_seen(self, analysis) -> bool:
+        return bool(self._cues(analysis, self.not_seen_patterns, self._not_seen_cache))
+
+    def _cues(self, analysis, patterns: list[str], cache: dict[str, Matcher]) -> bool:
+        """Does any pattern match, with ``{child}`` standing for the child's name?"""
         child = analysis.child or ""
-        if child not in self._not_seen_cache:
+        if child not in cache:
             name = re.escape(child) if child else "(?!x)x"
-            patterns = [p.replace("{child}", name) for p in self.not_seen_patterns]
-            self._not_seen_cache[child] = _compile(patterns, self.meta)
-        return bool(self._not_seen_cache[child].search(analysis.text))
+            cache[child] = _compile([p.replace("{child}", name) for p in patterns], self.meta)
+        return bool(cache[child].search(analysis.text))
 
     def _state(self, analysis) -> dict[str, Any]:
         """Per-note state, worked out once: applies? voice found? which sentences to parse."""
