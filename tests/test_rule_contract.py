@@ -294,3 +294,59 @@ def test_the_shipped_voice_rule_skips_a_phone_call(linter):
     for note_type, expected in (("visit", ["RL411"]), ("phone-call", []), (None, ["RL411"])):
         note = Note(text=silent, type=note_type, child="Tom")
         assert [f.rule for f in linter.lint(note).findings if f.rule == "RL411"] == expected
+
+
+# -- one way to read a note file -----------------------------------------------------------------
+
+READ_NOTE = "Contact with mum went well. The ICPC is on 3 May.\n"
+ENCODINGS = {
+    "utf-16-le-bom": b"\xff\xfe" + READ_NOTE.encode("utf-16-le"),
+    "utf-16-be-bom": b"\xfe\xff" + READ_NOTE.encode("utf-16-be"),
+    "utf-8-bom": b"\xef\xbb\xbf" + READ_NOTE.encode("utf-8"),
+    "utf-8-crlf": READ_NOTE.replace("\n", "\r\n").encode("utf-8"),
+}
+
+
+def run_main(monkeypatch, capsys, *args: str) -> tuple[int, str, str]:
+    monkeypatch.setattr(sys, "argv", ["recordlint", *args])
+    try:
+        main()
+        code = 0
+    except SystemExit as stopped:
+        code = int(stopped.code or 0)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.mark.parametrize("name", list(ENCODINGS))
+def test_every_command_reads_a_note_file_the_same_way(tmp_path, monkeypatch, capsys, name):
+    """check, fix, baseline and diff all accept the file and see the same words in it."""
+    import json
+
+    from recordlint.sources import read_one
+
+    note = tmp_path / "note.txt"
+    note.write_bytes(ENCODINGS[name])
+    assert read_one(note).text.replace("\r\n", "\n") == READ_NOTE
+    code, out, err = run_main(monkeypatch, capsys, "check", str(note), "-f", "json",
+                              "--select", "RL101,RL111")  # fmt: skip
+    assert code == 1, err
+    excerpts = sorted(f["excerpt"] for f in json.loads(out)["findings"])
+    assert excerpts == ["Contact", "ICPC"]
+    code, out, err = run_main(monkeypatch, capsys, "baseline", str(note), "-o",
+                              str(tmp_path / "base.json"), "--select", "RL101,RL111")  # fmt: skip
+    assert code == 0, err
+    assert len(json.loads((tmp_path / "base.json").read_text("utf-8"))["findings"]) == 2
+    code, out, err = run_main(monkeypatch, capsys, "diff", str(note), str(note), "-f", "json")
+    assert code == 0, err
+    code, out, err = run_main(monkeypatch, capsys, "fix", str(note), "--write", "--no-backup",
+                              "--select", "RL101,RL111")  # fmt: skip
+    assert code == 0, err
+    fixed = note.read_bytes()
+    if name.startswith("utf-16"):  # still UTF-16 with a byte-order mark
+        assert fixed.startswith((b"\xff\xfe", b"\xfe\xff")), fixed[:4]
+    else:  # UTF-8 with the byte-order mark it had, or none
+        assert fixed.startswith(b"\xef\xbb\xbf") == (name == "utf-8-bom"), fixed[:4]
+    text = read_one(note).text
+    assert "Family time with mum" in text and "initial child protection conference (ICPC)" in text
+    assert ("\r\n" in text) == (name == "utf-8-crlf")

@@ -195,8 +195,8 @@ def _fix_and_report(
 def _read(path: str) -> Note:
     """The note to fix, read the one way every command reads notes; exit 2 on a problem."""
     from ..errors import InputError, RecordlintError
+    from ..sources import read_one
     from ..sources.files import SourceProblem
-    from ..sources.reading import read_one
 
     if path != "-" and Path(path).is_dir():
         raise RecordlintError(f"{path}: is a folder; fix takes one file")
