@@ -292,6 +292,13 @@ class TermEntry(Options):
     def check(self) -> str | None:
         if self.match is None and self.pattern is None:
             return "each term needs 'match' or 'pattern'"
+        phrases = (self.match,) if isinstance(self.match, str) else self.match or ()
+        if not all(p.strip() for p in phrases) or (self.match is not None and not phrases):
+            return "'match' must be non-empty text or a list of it"
+        if self.pattern is not None and not self.pattern.strip():
+            return "'pattern' must be a non-empty regular expression"
+        if not all(a.strip() for a in self.alternatives):
+            return "'alternatives' must be a list of text"
         return None
 
 
