@@ -23,19 +23,41 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from ..model import Finding, Severity
-from ..schema import Options, parse_options
+from ..schema import Options, parse_options, required
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..analysis import Analysis
     from ..config import Config
 
 
+@dataclass(frozen=True)
+class BadExample(Options):
+    """A ``bad`` example written as a mapping: the text, and what the rule must do with it.
+
+    ``span``: the words the rule must flag in ``text``; ``fix``: the whole text after
+    ``recordlint fix`` with this rule's safe fixes (the text itself when nothing is fixed).
+    """
+
+    text: str = required()
+    span: str | None = None
+    fix: str | None = None
+
+    def check(self) -> str | None:
+        if self.span is not None and self.span not in self.text:
+            return f"span {self.span!r} is not in the example's text"
+        return None
+
+
 @dataclass
 class Examples:
-    """Text a rule must flag (``bad``) and must leave alone (``good``)."""
+    """Text a rule must flag (``bad``) and must leave alone (``good``).
+
+    ``checked`` holds the bad examples that also say the expected span or fix.
+    """
 
     bad: list[str] = field(default_factory=list)
     good: list[str] = field(default_factory=list)
+    checked: list[BadExample] = field(default_factory=list)
 
 
 @dataclass

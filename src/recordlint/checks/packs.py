@@ -15,7 +15,7 @@ from ..model import CATEGORIES, Severity
 from ..schema import OptionError, Options, parse_options
 from ..yaml_files import parse_yaml
 from . import KIND_MODULES, load_kinds
-from .base import KINDS, Examples, Rule, RuleMeta
+from .base import KINDS, BadExample, Examples, Rule, RuleMeta
 
 CODE_RE = re.compile(r"^[A-Z]{2,4}\d{3}$")
 NAME_RE = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
@@ -116,10 +116,7 @@ def _validate(
         why=str(entry.get("why", "")).strip(),
         message=entry["message"],
         hint=entry["hint"],
-        examples=Examples(
-            bad=[str(x) for x in examples.get("bad", [])],
-            good=[str(x) for x in examples.get("good", [])],
-        ),
+        examples=_examples(examples, code, path, index),
         kind=kind,
         enabled=bool(entry.get("enabled", True)),
         in_quotes=bool(entry.get("in_quotes", False)),
@@ -133,6 +130,23 @@ def _validate(
         return meta, _options(path, index, kind, check_terms)
     except OptionError as exc:
         raise _fail(path, index, f"{code}: {exc}") from None
+
+
+def _examples(examples: dict[str, Any], code: str, path: Path, index: int) -> Examples:
+    """A rule's examples; a ``bad`` one may be a mapping with its ``text``, ``span`` and
+    ``fix`` (see :class:`BadExample`)."""
+    bad, checked = [], []
+    for number, item in enumerate(examples.get("bad", []), 1):
+        if isinstance(item, dict):
+            try:
+                example = parse_options(BadExample, item)
+            except OptionError as exc:
+                raise _fail(path, index, f"{code}: bad example {number}: {exc}") from None
+            checked.append(example)
+            bad.append(example.text)
+        else:
+            bad.append(str(item))
+    return Examples(bad=bad, good=[str(x) for x in examples.get("good", [])], checked=checked)
 
 
 @lru_cache(maxsize=1024)
