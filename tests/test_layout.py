@@ -1,83 +1,66 @@
-"""Line joining before sentence splitting: wrapped lines join, headings and lists stay apart."""
+"""The layout's promises: output formats come from one registry (with their help), help
+never loads spaCy, and every command lives in a module of its own."""
 
 from __future__ import annotations
 
-from recordlint.analysis import Analysis
-from recordlint.layout import line_units
-from recordlint.model import Note
+import subprocess
+import sys
+
+from typer.testing import CliRunner
+
+from recordlint.cli import app
+from recordlint.commands import COMMANDS
+from recordlint.reporters import REPORTERS, LazyReporter, get_reporter, register_reporter
 
 
-def _units(text: str) -> list[str]:
-    return [text[s:e] for s, e in line_units(text)]
+def test_the_format_help_lists_every_registered_format():
+    output = CliRunner().invoke(app, ["check", "--help"]).output
+    shown = " ".join(output.replace("│", " ").split())  # the words, without the help's boxes
+    for reporter in REPORTERS.values():
+        assert f"{reporter.name}: {reporter.help}" in shown, reporter.name
 
 
-def _sentences(text: str) -> list[str]:
-    analysis = Analysis(Note(text=text))
-    return [s.text(text) for s in analysis.sentences]
+def test_every_registered_format_renders_a_note(linter):
+    from recordlint.model import Note
+    from recordlint.reporters import ReportContext
+
+    result = linter.lint(Note(text="Contact with mum went well.\n", path="note.txt"))
+    context = ReportContext(rules=[rule.meta for rule in linter.rules], version="0")
+    for name, reporter in REPORTERS.items():
+        assert reporter.help and "\n" not in reporter.help
+        assert "RL101" in get_reporter(name)([result], context), name
 
 
-WRAPPED = (
-    "I visited Marnie (8) at her grandad's house on Tuesday afternoon. We\n"
-    "sat in the garden and Marnie told me that she has started swimming\n"
-    "lessons with her cousin on Saturdays.\n"
-)
+def test_a_registered_format_is_usable_by_check(tmp_path, monkeypatch):
+    from recordlint.reporters import concise
+
+    monkeypatch.setattr(concise, "shout", lambda results, ctx: "LOUD", raising=False)
+    monkeypatch.setitem(REPORTERS, "loud", REPORTERS["text"])  # removed again afterwards
+    register_reporter(LazyReporter("loud", "for this test", "recordlint.reporters.concise:shout"))
+    note = tmp_path / "note.txt"
+    note.write_text("Contact with mum went well.\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["check", str(note), "--format", "loud"])
+    assert result.output.strip() == "LOUD"
 
 
-def test_a_sentence_broken_across_lines_is_one_sentence():
-    assert _sentences(WRAPPED) == [
-        "I visited Marnie (8) at her grandad's house on Tuesday afternoon.",
-        "We\nsat in the garden and Marnie told me that she has started swimming\n"
-        "lessons with her cousin on Saturdays.",
-    ]
-
-
-def test_offsets_stay_exact_after_joining():
-    analysis = Analysis(Note(text=WRAPPED))
-    for span in analysis.sentences:
-        assert WRAPPED[span.start : span.end] == span.text(WRAPPED)
-    assert analysis.sentences[1].start == WRAPPED.index("We\n")
-
-
-def test_headings_labels_and_list_items_stay_units():
-    text = (
-        "## Plan\n"
-        "Present: Ollie, his dad Rob\n"
-        "- Walk to the park with Ollie after school on\n"
-        "  Friday\n"
-        "- Ring the dentist about the missed\n"
-        "appointment\n"
-        "ACTIONS\n"
-        "Dad to book the dentist."
+def test_help_does_not_load_spacy():
+    code = (
+        "import sys\n"
+        "from recordlint.cli import app\n"
+        "for args in (['--help'], ['check', '--help'], ['fix', '--help'], ['diff', '--help']):\n"
+        "    try:\n"
+        "        app(args, standalone_mode=False)\n"
+        "    except SystemExit:\n"
+        "        pass\n"
+        "assert 'spacy' not in sys.modules, 'spacy loaded'\n"
     )
-    assert _units(text) == [
-        "## Plan",
-        "Present: Ollie, his dad Rob",
-        "- Walk to the park with Ollie after school on\n  Friday",
-        "- Ring the dentist about the missed\nappointment",
-        "ACTIONS",
-        "Dad to book the dentist.",
-    ]
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "diff" in done.stdout and "--format" in done.stdout
 
 
-def test_a_short_heading_line_does_not_swallow_the_next_sentence():
-    text = "Visit to Priya (6)\nPriya showed me her new bike and said she rides it to school."
-    assert _units(text) == ["Visit to Priya (6)", text.split("\n")[1]]
-
-
-def test_log_lines_and_paragraphs_are_not_joined():
-    text = "tc to school re Aaron\n14:20 tc back from the nurse\n\nnew paragraph here"
-    assert _units(text) == [
-        "tc to school re Aaron",
-        "14:20 tc back from the nurse",
-        "new paragraph here",
-    ]
-
-
-def test_a_wrapped_sentence_is_flagged_once(linter):
-    text = (
-        "Home visit to Nadia (9) at her mum's flat, where I saw her in her room. It\n"
-        "was decided that Nadia will stay with her aunt at weekends until the summer.\n"
-    )
-    result = linter.lint(Note(text=text, type="visit", child="Nadia"))
-    passive = [f for f in result.findings if f.category == "passive"]
-    assert [f.excerpt for f in passive] == ["It\nwas decided"]
+def test_each_command_has_its_own_module():
+    assert {name: name for name in COMMANDS} == COMMANDS
+    shown = CliRunner().invoke(app, ["--help"], terminal_width=200).output
+    for name in COMMANDS:
+        assert name in shown

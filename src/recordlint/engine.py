@@ -12,7 +12,7 @@ from itertools import islice
 from typing import Any
 
 from .analysis import Analysis
-from .checks.base import Rule
+from .checks.base import ParsedRule, Rule
 from .checks.packs import build_rules
 from .checks.terms import share_prefilter
 from .config import Config
@@ -43,8 +43,8 @@ class Linter:
         self._parse_cache_size = parse_cache
         self.rules: list[Rule] = build_rules(self.config)
         self._prefilter_shared = False
-        self._parse_rules = [r for r in self.rules if r.needs_parse]
-        self._text_rules = [r for r in self.rules if not r.needs_parse]
+        self._parse_rules = [r for r in self.rules if isinstance(r, ParsedRule)]
+        self._text_rules = [r for r in self.rules if not isinstance(r, ParsedRule)]
         self._nlp = None
 
     @property
@@ -88,11 +88,14 @@ class Linter:
         (sentence indices) when it needs the note around them.
         """
         wanted: list[tuple[Analysis, int, str]] = []
-        takers: list[list[Rule]] = []
+        takers: list[list[Any]] = []
         for analysis in analyses:
+            applicable = self._applicable(self._parse_rules, analysis)
+            if not applicable:
+                continue
             chosen = {
-                id(rule): set(rule.wanted(analysis))  # type: ignore[attr-defined]
-                for rule in self._parse_rules
+                id(rule): set(rule.wanted(analysis))
+                for rule in applicable
                 if hasattr(rule, "wanted")
             }
             for index, span in enumerate(analysis.sentences):
@@ -101,11 +104,11 @@ class Linter:
                     continue
                 rules = [
                     rule
-                    for rule in self._parse_rules
+                    for rule in applicable
                     if (
                         index in chosen[id(rule)]
                         if id(rule) in chosen
-                        else rule.candidate(sentence)  # type: ignore[attr-defined]
+                        else rule.candidate(sentence)
                     )
                 ]
                 if rules:
@@ -116,7 +119,12 @@ class Linter:
         docs = self._parses(wanted)
         for (analysis, index, _), doc, rules in zip(wanted, docs, takers, strict=True):
             for rule in rules:
-                found[id(analysis)].extend(rule.check_parsed(analysis, index, doc))  # type: ignore[attr-defined]
+                found[id(analysis)].extend(rule.check_parsed(analysis, index, doc))
+
+    def _applicable(self, rules: list[Any], analysis: Analysis) -> list[Any]:
+        """The rules that check this note's type (``note_types`` in their metadata)."""
+        note_type = self.config.note_type or analysis.note.type
+        return [rule for rule in rules if rule.applies_to(note_type)]
 
     def _parses(self, wanted: list[tuple[Analysis, int, str]]) -> list[Any]:
         """The parse of each wanted sentence, from the cache or from spaCy in one stream."""
@@ -152,9 +160,9 @@ class Linter:
         return docs
 
     def _result(self, analysis: Analysis, findings: list[Finding]) -> NoteResult:
-        for rule in self._text_rules:
+        for rule in self._applicable(self._text_rules, analysis):
             findings.extend(rule.check(analysis))
-        for rule in self._parse_rules:
+        for rule in self._applicable(self._parse_rules, analysis):
             if hasattr(rule, "finish"):  # a note-level verdict after its sentences' parses
                 findings.extend(rule.finish(analysis))
         findings = dedupe(findings)

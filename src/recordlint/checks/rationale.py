@@ -3,15 +3,34 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 from ..model import Decision, Finding
+from ..schema import Options, regex, regex_list
 from .base import Rule, RuleMeta, register_kind
 from .regex_safety import Matcher, for_rule
 
 
-def _compile(patterns: list[str], meta: RuleMeta) -> Matcher:
+def _compile(patterns: Sequence[str], meta: RuleMeta) -> Matcher:
     return for_rule(patterns, re.IGNORECASE | re.MULTILINE, meta)
+
+
+@dataclass(frozen=True)
+class RationaleOptions(Options):
+    """Keys of a ``rationale`` rule."""
+
+    decision_cues: tuple[str, ...] = regex_list(required=True)
+    reason_cues: tuple[str, ...] = regex_list(required=True)
+    not_decision: tuple[str, ...] = regex_list()
+    decision_keywords: tuple[str, ...] = regex_list()
+    purpose_cues: tuple[str, ...] = regex_list()
+    not_purpose_after: str | None = regex()
+    own_choice: str | None = None  # a regex with a {child} slot, checked once filled in
+    window: int = 1
+
+    def check(self) -> str | None:
+        return "'window' must be 0 or more" if self.window < 0 else None
 
 
 @register_kind
@@ -31,19 +50,20 @@ class RationaleRule(Rule):
     """
 
     kind = "rationale"
+    options_type = RationaleOptions
+    options: RationaleOptions
 
     def setup(self) -> None:
-        self.decision = _compile(self.options["decision_cues"], self.meta)
-        self.reason = _compile(self.options["reason_cues"], self.meta)
-        self.not_decision = _compile(self.options.get("not_decision", []) or ["(?!x)x"], self.meta)
-        self.window = int(self.options.get("window", 1))
-        self.purpose = _compile(self.options.get("purpose_cues", []) or ["(?!x)x"], self.meta)
-        not_after = self.options.get("not_purpose_after")
+        self.decision = _compile(self.options.decision_cues, self.meta)
+        self.reason = _compile(self.options.reason_cues, self.meta)
+        self.not_decision = _compile(self.options.not_decision or ["(?!x)x"], self.meta)
+        self.window = self.options.window
+        self.purpose = _compile(self.options.purpose_cues or ["(?!x)x"], self.meta)
+        not_after = self.options.not_purpose_after
         self.not_purpose_after = _compile([not_after], self.meta) if not_after else None
-        own = self.options.get("own_choice")
-        self.own_choice = own if isinstance(own, str) else None
+        self.own_choice = self.options.own_choice
         self._own_cache: dict[str | None, Matcher] = {}
-        keywords = self.options.get("decision_keywords")
+        keywords = self.options.decision_keywords
         self.keywords = for_rule(keywords, re.IGNORECASE, self.meta) if keywords else None
 
     def check(self, analysis) -> Iterable[Finding]:

@@ -11,11 +11,13 @@ could hold them, and only when the text alone has not settled it.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal
 
-from ..model import CHILD_SEEN_TYPES, Finding
-from .base import Rule, RuleMeta, register_kind
+from ..model import Finding
+from ..schema import Options, regex
+from .base import ParsedRule, RuleMeta, register_kind
 from .mentions import Mentions
 from .regex_safety import Matcher, for_rule
 from .rewrite import voice_prompt
@@ -31,7 +33,7 @@ _NAME_DEPS = frozenset({"compound", "flat", "punct", "nmod", "amod"})
 _VOWELS = "aeiou"
 
 
-def _compile(patterns: list[str], meta: RuleMeta, flags: int = re.IGNORECASE) -> Matcher:
+def _compile(patterns: Sequence[str], meta: RuleMeta, flags: int = re.IGNORECASE) -> Matcher:
     return for_rule(patterns or ["(?!x)x"], flags, meta)
 
 
@@ -56,14 +58,33 @@ def verb_forms(lemma: str, irregular: dict[str, list[str]]) -> set[str]:
     return forms
 
 
+@dataclass(frozen=True)
+class ChildVoiceOptions(Options):
+    """Keys of a ``child-voice`` rule."""
+
+    voice_lemmas: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    irregular_forms: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    feeling_words: tuple[str, ...] = ()
+    reporting_lemmas: tuple[str, ...] = ()
+    roles: dict[str, Literal["f", "m", "any"]] = field(default_factory=dict)
+    not_people: tuple[str, ...] = ()
+    # Regexes with a {child} slot, checked once the child's name is filled in.
+    seen_cues: tuple[str, ...] = ()
+    not_seen_cues: tuple[str, ...] = ()
+    addressed_voice: str | None = regex()
+
+    def check(self) -> str | None:
+        return None if self.voice_lemmas else "'voice_lemmas' is required"
+
+
 @register_kind
-class ChildVoiceRule(Rule):
+class ChildVoiceRule(ParsedRule):
     """Flags a visit, meeting or direct-work note with no words, actions or wishes of the child.
 
     Options: ``voice_lemmas`` (speech, wish, feeling and action verbs, as lemmas),
     ``irregular_forms`` (lemma -> irregular forms), ``feeling_words`` (adjectives after
     be/seem/look/feel: "was excited"), ``reporting_lemmas`` (verbs whose clauses report what
-    someone else said or thinks), ``roles`` (people words with a gender, ``f``/``m``/null),
+    someone else said or thinks), ``roles`` (people words with a gender: ``f``, ``m`` or ``any``),
     ``not_people`` (capitalised words that are not names), ``seen_cues`` (to infer a visit
     when the note type is unknown) and ``not_seen_cues`` (the child was not seen), where
     ``{child}`` is the child's name, and ``addressed_voice`` (in a note written to the
@@ -72,25 +93,24 @@ class ChildVoiceRule(Rule):
 
     kind = "child-voice"
     note_level = True
-    needs_parse = True
+    options_type = ChildVoiceOptions
+    options: ChildVoiceOptions
 
     def setup(self) -> None:
         opts = self.options
-        irregular = {k: list(v) for k, v in (opts.get("irregular_forms") or {}).items()}
-        lemmas = opts.get("voice_lemmas") or {}
-        groups = lemmas.values() if isinstance(lemmas, dict) else [lemmas]
+        irregular = {k: list(v) for k, v in opts.irregular_forms.items()}
         self.forms: set[str] = set()
-        for group in groups:
+        for group in opts.voice_lemmas.values():
             for lemma in group:
                 self.forms |= verb_forms(lemma.lower(), irregular)
-        self.feelings = frozenset(w.lower() for w in opts.get("feeling_words", []))
+        self.feelings = frozenset(w.lower() for w in opts.feeling_words)
         self.copulas = frozenset(
             f
             for lemma in ("be", "seem", "look", "appear", "feel", "become", "get")
             for f in verb_forms(lemma, irregular)
         ) | {"is", "was", "were", "are", "am", "'s", "’s", "been"}
         self.reporting: set[str] = set()
-        for lemma in opts.get("reporting_lemmas", []):
+        for lemma in opts.reporting_lemmas:
             self.reporting |= verb_forms(lemma.lower(), irregular)
         words = sorted(self.forms, key=len, reverse=True)
         self.form_re = re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b", re.I)
@@ -100,21 +120,24 @@ class ChildVoiceRule(Rule):
             r"(?:\w+\s+)?(?:" + "|".join(map(re.escape, feel)) + r")\b",
             re.I,
         )
-        self.roles: dict[str, str | None] = dict(opts.get("roles") or {})
-        self.not_people = frozenset(opts.get("not_people", []))
-        self.seen_patterns: list[str] = list(opts.get("seen_cues", []))
+        self.roles: dict[str, str | None] = {
+            word: None if gender == "any" else gender for word, gender in opts.roles.items()
+        }
+        self.not_people = frozenset(opts.not_people)
+        self.seen_patterns: list[str] = list(opts.seen_cues)
         self._seen_cache: dict[str, Matcher] = {}
-        self.not_seen_patterns: list[str] = list(opts.get("not_seen_cues", []))
+        self.not_seen_patterns: list[str] = list(opts.not_seen_cues)
         self._not_seen_cache: dict[str, Matcher] = {}
-        addressed = opts.get("addressed_voice")
+        addressed = opts.addressed_voice
         self.addressed = _compile([addressed], self.meta) if addressed else None
 
     # -- whether the rule applies --------------------------------------------------------
     def applies(self, analysis) -> bool:
-        """Is this a note where the child was seen?"""
+        """Is this a note where the child was seen? By its type (the rule's ``note_types``)
+        when known, else by the note's words (``seen_cues``)."""
         note_type = self.config.note_type or analysis.note.type
         if note_type:
-            return note_type in CHILD_SEEN_TYPES
+            return self.applies_to(note_type)
         return bool(self._cues(analysis, self.seen_patterns, self._seen_cache))
 
     def _not_seen(self, analysis) -> bool:
