@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from recordlint.checks.inflect import verb_forms
 from recordlint.checks.mentions import Mentions
-from recordlint.checks.voice import verb_forms
 from recordlint.model import Note
 
 OPENING = "Home visit to Callum (9) at his grandad's house, 04/03/2025. "

@@ -18,6 +18,7 @@ from typing import Any, Literal
 from ..model import Finding
 from ..schema import Options, regex
 from .base import ParsedRule, RuleMeta, register_kind
+from .inflect import verb_forms
 from .mentions import Mentions
 from .regex_safety import Matcher, for_rule
 from .rewrite import voice_prompt
@@ -30,32 +31,10 @@ _POSSESSIVE_VOICE = re.compile(
 _WORD = re.compile(r"[\w'’\-]+")
 _SUBJECT_PRONOUNS = frozenset({"he", "she", "they"})
 _NAME_DEPS = frozenset({"compound", "flat", "punct", "nmod", "amod"})
-_VOWELS = "aeiou"
 
 
 def _compile(patterns: Sequence[str], meta: RuleMeta, flags: int = re.IGNORECASE) -> Matcher:
     return for_rule(patterns or ["(?!x)x"], flags, meta)
-
-
-def verb_forms(lemma: str, irregular: dict[str, list[str]]) -> set[str]:
-    """Inflected forms of a verb: 'nod' -> nod, nods, nodded, nodding (plus irregular ones)."""
-    forms = {lemma, *irregular.get(lemma, [])}
-    stem = lemma
-    if lemma.endswith("e"):
-        forms |= {lemma + "s", lemma + "d", lemma[:-1] + "ing"}
-    elif lemma.endswith("y") and lemma[-2:-1] not in _VOWELS:
-        forms |= {lemma[:-1] + "ies", lemma[:-1] + "ied", lemma + "ing"}
-    else:
-        suffix = "es" if lemma.endswith(("s", "sh", "ch", "x", "z", "o")) else "s"
-        if (
-            len(lemma) <= 4
-            and lemma[-1] not in _VOWELS + "wxy"
-            and lemma[-2:-1] in tuple(_VOWELS)
-            and lemma[-3:-2] not in tuple(_VOWELS)
-        ):
-            stem = lemma + lemma[-1]  # nod -> nodded, hug -> hugging
-        forms |= {lemma + suffix, stem + "ed", stem + "ing"}
-    return forms
 
 
 @dataclass(frozen=True)
