@@ -1,6 +1,6 @@
 """Score recordlint against a labelled corpus (the dev corpus's scoring rules).
 
-Run directly to print the table: ``python tests/corpus_score.py [CORPUS.jsonl] [--misses]``.
+Run directly to print the tables: ``python tests/corpus_score.py [CORPUS.jsonl ...] [--misses]``.
 """
 
 from __future__ import annotations
@@ -15,7 +15,10 @@ from recordlint.engine import Linter
 from recordlint.model import CATEGORIES, Note
 
 SPAN_CATEGORIES = ("jargon", "acronym", "judgemental", "depersonalising", "passive", "defensive")
-DEV_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "dev.jsonl"
+CORPUS_DIR = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+DEV_CORPUS = CORPUS_DIR / "dev.jsonl"
+#: The development corpora, each scored on its own.
+CORPORA = {name: CORPUS_DIR / f"{name}.jsonl" for name in ("dev", "dev2a", "dev2b")}
 EXTRA_CORPUS = Path(__file__).resolve().parent / "data" / "extra_notes.jsonl"
 
 
@@ -96,8 +99,12 @@ def table(result: Score) -> str:
 
 
 if __name__ == "__main__":
-    path = Path(next((a for a in sys.argv[1:] if not a.startswith("--")), DEV_CORPUS))
-    outcome = score(load(path))
-    print(table(outcome))
-    if "--misses" in sys.argv:
-        print("\n".join(outcome.missed_terms))
+    paths = [Path(a) for a in sys.argv[1:] if not a.startswith("--")] or [DEV_CORPUS]
+    shared = Linter(Config())
+    for path in paths:
+        outcome = score(load(path), shared)
+        if len(paths) > 1:
+            print(f"== {path.name}")
+        print(table(outcome))
+        if "--misses" in sys.argv:
+            print("\n".join(outcome.missed_terms))

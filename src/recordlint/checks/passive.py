@@ -24,6 +24,11 @@ def _opens(subject: Any) -> bool:
     return not before
 
 
+def _negated(subject: Any) -> bool:
+    """'No concerns', 'nothing', 'none': what was not found, not who acted."""
+    return any(c.lower_ in ("no", "nothing", "none") for c in [subject, *subject.children])
+
+
 def _first_word(subject: Any) -> Any:
     """The subject's first word, leaving out a bullet or a dash."""
     return next((t for t in subject.subtree if not t.is_punct), subject)
@@ -187,7 +192,7 @@ class PassiveRule(ParsedRule):
                 return None
             if not _opens(subject) or subject.i > verb.i or self._person(analysis, subject):
                 return None
-            return _first_word(subject)
+            return None if _negated(subject) else _first_word(subject)
         if verb.tag_ not in ("VBD", "VBN"):
             return None
         children = list(verb.children)  # any clause head whose subject opens the sentence
@@ -202,7 +207,7 @@ class PassiveRule(ParsedRule):
         if len(subjects) != 1:
             return None
         subject = subjects[0]
-        if any(c.lower_ in ("no", "nothing", "none") for c in [subject, *subject.children]):
+        if _negated(subject):
             return None  # "No concerns noted": a defensive stock phrase, not a hidden actor
         if not _opens(subject) or subject.i > verb.i:
             return None  # the subject must open the sentence ("- CSE referral sent")
