@@ -11,6 +11,9 @@ from ..schema import Options, regex, regex_list
 from .base import Rule, RuleMeta, register_kind
 from .regex_safety import Matcher, for_rule
 
+#: "Kobi agreed to the contract": assent to a plan someone made, still a recorded decision.
+_AGREED_TO_A_PLAN = re.compile(r"\s+to\s+(?:the|this|a|an|his|her|their)\s+[a-z]", re.I)
+
 
 def _compile(patterns: Sequence[str], meta: RuleMeta) -> Matcher:
     return for_rule(patterns, re.IGNORECASE | re.MULTILINE, meta)
@@ -105,8 +108,9 @@ class RationaleRule(Rule):
                 continue
             verb = cue.group().lower()
             family = own is not None and verb.startswith(("decid", "agree"))
-            if family and own.search(body[: cue.start()]):  # type: ignore[union-attr]
-                continue  # "Rosa decided to ...", "Mum has agreed to ...": their own choice
+            accepted = _AGREED_TO_A_PLAN.match(body[cue.end() :])
+            if family and not accepted and own.search(body[: cue.start()]):  # type: ignore[union-attr]
+                continue  # "Rosa decided to ...", "Mum has agreed to go ...": their own choice
             return True
         return False
 
