@@ -22,6 +22,7 @@ def _rationale(linter, text: str, child: str | None = None, note_type: str = "su
         "annual review to be moved to November.",
         "We will ask the council's lawyers for advice on Monday.",
         "We will apply to court next week.",
+        "Kobi agreed to the contract and signed it.",
     ],
 )
 def test_a_decision_with_no_reason_is_flagged(linter, text):

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from ..model import Decision, Finding
 from ..schema import Options, regex, regex_list
 from .base import Rule, RuleMeta, register_kind
-from .regex_safety import Matcher, for_rule
+from .regex_safety import Matcher, for_rule, unsafe_reason
 
 #: "Kobi agreed to the contract": assent to a plan someone made, still a recorded decision.
 _AGREED_TO_A_PLAN = re.compile(r"\s+to\s+(?:the|this|a|an|his|her|their)\s+[a-z]", re.I)
@@ -33,7 +33,12 @@ class RationaleOptions(Options):
     window: int = 1
 
     def check(self) -> str | None:
-        return "'window' must be 0 or more" if self.window < 0 else None
+        if self.window < 0:
+            return "'window' must be 0 or more"
+        reason = (
+            unsafe_reason(self.own_choice.replace("{child}", "Sam")) if self.own_choice else None
+        )
+        return f"'own_choice': {reason}" if reason else None
 
 
 @register_kind

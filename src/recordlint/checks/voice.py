@@ -20,7 +20,7 @@ from ..schema import Options, regex
 from .base import ParsedRule, RuleMeta, register_kind
 from .inflect import verb_forms
 from .mentions import Mentions
-from .regex_safety import Matcher, for_rule
+from .regex_safety import Matcher, for_rule, unsafe_reason
 from .rewrite import voice_prompt
 
 _QUOTED = re.compile(r'"[^"]*"|“[^”]*”')
@@ -35,6 +35,16 @@ _NAME_DEPS = frozenset({"compound", "flat", "punct", "nmod", "amod"})
 
 def _compile(patterns: Sequence[str], meta: RuleMeta, flags: int = re.IGNORECASE) -> Matcher:
     return for_rule(patterns or ["(?!x)x"], flags, meta)
+
+
+def _slot_patterns_reason(fields: dict[str, Sequence[str]]) -> str | None:
+    """Why a pattern with a ``{child}`` slot is refused (checked with a name filled in)."""
+    for key, patterns in fields.items():
+        for pattern in patterns:
+            reason = unsafe_reason(pattern.replace("{child}", "Sam"))
+            if reason:
+                return f"'{key}': {reason}"
+    return None
 
 
 @dataclass(frozen=True)
@@ -53,7 +63,11 @@ class ChildVoiceOptions(Options):
     addressed_voice: str | None = regex()
 
     def check(self) -> str | None:
-        return None if self.voice_lemmas else "'voice_lemmas' is required"
+        if not self.voice_lemmas:
+            return "'voice_lemmas' is required"
+        return _slot_patterns_reason(
+            {"seen_cues": self.seen_cues, "not_seen_cues": self.not_seen_cues}
+        )
 
 
 @register_kind
