@@ -1,6 +1,20 @@
-"""Verb inflection for lemma lexicons: a pack lists lemmas, rules match every form."""
+"""Verb inflection for lemma lexicons (a pack lists lemmas, rules match every form), and
+the child's name marked in a text for patterns with a ``{child}`` slot."""
 
 from __future__ import annotations
+
+import re
+
+#: Stands for the child's name in patterns with a ``{child}`` slot: compiled once, not per name.
+CHILD_MARK = "rlchildnamemark"
+
+
+def mark_child(text: str, child: str | None) -> str:
+    """``text`` with each whole-word mention of ``child`` replaced by :data:`CHILD_MARK`."""
+    if not child:
+        return text
+    return re.sub(rf"(?<![\w]){re.escape(child)}(?![\w])", CHILD_MARK, text, flags=re.I)
+
 
 _VOWELS = "aeiou"
 

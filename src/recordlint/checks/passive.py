@@ -67,7 +67,11 @@ _BE_GET = (
     r"|isn['’]t|aren['’]t|wasn['’]t|weren['’]t)"
 )
 #: "Plan agreed.", "- MACE referral sent": a short noun phrase opening the unit, then the verb.
-_NOTE_STYLE = r"^[\W\d]*(?:[\w'’ ]{1,30}:[ \t]*)?(?:[\w'’&\-]+[ \t]+){1,4}?(?:\w+ed|%s)\b"
+_NOTE_STYLE = (
+    r"^[\W\d]*(?:[\w'’ ]{1,30}:[ \t]*)?"
+    r"(?:(?!(?:has|have|had|is|are|was|were|be|been|will|would|not|then)\b)[\w'’&\-]+[ \t]+){1,4}?"
+    r"(?:%s)\b"
+)
 _OPENERS = frozenset({"i", "we", "you", "he", "she", "they", "it", "this", "that", "there"})
 
 
@@ -131,10 +135,12 @@ class PassiveRule(ParsedRule):
         self.object_verbs = all_forms(self.options.object_verbs, irregular_forms)
         self.agents = {a.lower() for a in self.options.agents}
         self.before_to = set(self.options.adjectival_before_to)
-        irregular = {f for f in self.note_style_forms if not f.endswith("ed")} - set(
-            self.options.note_style_verbs
-        )
-        openers = sorted(self.participle_only | irregular, key=len, reverse=True)
+        irregular = {
+            f for lemma in self.options.note_style_verbs for f in irregular_forms.get(lemma, [])
+        }
+        past = {f for f in self.note_style_forms if f.endswith("ed")} | irregular
+        self.note_style_forms &= past | self.participle_only  # past forms only
+        openers = sorted(self.participle_only | past, key=len, reverse=True)
         only = "|".join(re.escape(w) for w in openers)
         self.note_style_re = re.compile(_NOTE_STYLE % (only or "(?!x)x"), re.IGNORECASE)
 

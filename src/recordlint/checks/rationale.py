@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from ..model import Decision, Finding
 from ..schema import Options, regex, regex_list
 from .base import Rule, RuleMeta, register_kind
+from .inflect import CHILD_MARK, mark_child
 from .regex_safety import Matcher, for_rule, unsafe_reason
 
 #: "Kobi agreed to the contract": assent to a plan someone made, still a recorded decision.
@@ -114,19 +115,20 @@ class RationaleRule(Rule):
             verb = cue.group().lower()
             family = own is not None and verb.startswith(("decid", "agree"))
             accepted = _AGREED_TO_A_PLAN.match(body[cue.end() :])
-            if family and not accepted and own.search(body[: cue.start()]):  # type: ignore[union-attr]
+            before = mark_child(body[: cue.start()], analysis.child)
+            if family and not accepted and own.search(before):  # type: ignore[union-attr]
                 continue  # "Rosa decided to ...", "Mum has agreed to go ...": their own choice
             return True
         return False
 
     def _own_choice_matcher(self, child: str | None) -> Matcher | None:
+        """The ``own_choice`` pattern, compiled once (the child's name is marked in the text)."""
         if self.own_choice is None:
             return None
-        if child not in self._own_cache:
-            name = re.escape(child) if child else "(?!x)x"
-            pattern = self.own_choice.replace("{child}", name)
-            self._own_cache[child] = _compile([pattern], self.meta)
-        return self._own_cache[child]
+        if None not in self._own_cache:
+            pattern = self.own_choice.replace("{child}", CHILD_MARK)
+            self._own_cache[None] = _compile([pattern], self.meta)
+        return self._own_cache[None]
 
     def _reason_outside_quotes(self, analysis, sentence) -> bool:
         text = analysis.text

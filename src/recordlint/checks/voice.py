@@ -18,7 +18,7 @@ from typing import Any, Literal
 from ..model import Finding
 from ..schema import Options, regex
 from .base import ParsedRule, RuleMeta, register_kind
-from .inflect import verb_forms
+from .inflect import CHILD_MARK, mark_child, verb_forms
 from .mentions import Mentions
 from .regex_safety import Matcher, for_rule, unsafe_reason
 from .rewrite import voice_prompt
@@ -138,11 +138,9 @@ class ChildVoiceRule(ParsedRule):
 
     def _cues(self, analysis, patterns: list[str], cache: dict[str, Matcher]) -> bool:
         """Does any pattern match, with ``{child}`` standing for the child's name?"""
-        child = analysis.child or ""
-        if child not in cache:
-            name = re.escape(child) if child else "(?!x)x"
-            cache[child] = _compile([p.replace("{child}", name) for p in patterns], self.meta)
-        return bool(cache[child].search(analysis.text))
+        if "" not in cache:  # compiled once: the name is marked in the text instead
+            cache[""] = _compile([p.replace("{child}", CHILD_MARK) for p in patterns], self.meta)
+        return bool(cache[""].search(mark_child(analysis.text, analysis.child)))
 
     def _state(self, analysis) -> dict[str, Any]:
         """Per-note state, worked out once: applies? voice found? which sentences to parse."""
