@@ -15,6 +15,7 @@ from ..model import CATEGORIES, Severity
 from ..yaml_files import parse_yaml
 from . import KIND_MODULES, load_kinds
 from .base import KINDS, Examples, Rule, RuleMeta
+from .inflect import forms_pattern
 from .regex_safety import unsafe_reason
 
 CODE_RE = re.compile(r"^[A-Z]{2,4}\d{3}$")
@@ -128,8 +129,15 @@ def _is_text(value: Any) -> bool:
 
 
 def _validate_term(term: Any, code: str, path: Path, index: int) -> None:
-    if not isinstance(term, dict) or ("match" not in term and "pattern" not in term):
-        raise _fail(path, index, f"{code}: each term needs 'match' or 'pattern'")
+    if not isinstance(term, dict) or not {"match", "pattern", "forms"} & set(term):
+        raise _fail(path, index, f"{code}: each term needs 'match', 'pattern' or 'forms'")
+    if "forms" in term:
+        try:
+            term = {**term, "pattern": forms_pattern(term["forms"], term.get("slots"))}
+        except (ValueError, TypeError, AttributeError) as error:
+            raise _fail(
+                path, index, f"{code}: 'forms' {term['forms']!r} refused: {error}"
+            ) from None
     phrases = term.get("match", [])
     phrases = [phrases] if isinstance(phrases, str) else phrases
     if not isinstance(phrases, list) or not all(_is_text(p) for p in phrases):

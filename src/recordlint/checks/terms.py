@@ -10,6 +10,7 @@ from typing import Any
 from ..model import Finding, Severity
 from .base import Rule, register_kind
 from .first_chars import first_chars
+from .inflect import forms_pattern
 from .regex_safety import Matcher, compile_pattern, has_backreference, rule_where
 from .rewrite import describe_template
 
@@ -63,6 +64,8 @@ def term_body(entry: dict[str, Any]) -> str:
     """The regex body of one YAML term entry (its ``match`` phrases or its ``pattern``)."""
     if "pattern" in entry:
         return entry["pattern"]
+    if "forms" in entry:
+        return forms_pattern(entry["forms"], entry.get("slots"))
     phrases = entry["match"]
     phrases = [phrases] if isinstance(phrases, str) else phrases
     return "|".join(phrase_regex(p) for p in sorted(phrases, key=len, reverse=True))
@@ -126,7 +129,7 @@ def entry_first_chars(entry: dict[str, Any]) -> set[str] | None:
         phrases = [phrases] if isinstance(phrases, str) else phrases
         chars = {p.strip()[:1].lower() for p in phrases}
         return chars if all(c.isalnum() for c in chars) else None
-    return first_chars(entry["pattern"])
+    return first_chars(term_body(entry))
 
 
 @dataclass
@@ -318,9 +321,12 @@ class TermsRule(Rule):
                             break
 
     def _accept(self, analysis, term: Term, start: int, end: int) -> bool:
-        """Is a match outside quotes and clear of the term's context exclusions?"""
+        """Is a match outside reported speech and clear of the term's context exclusions?
+
+        A label in quotation marks with nobody speaking (a scare quote) is still matched.
+        """
         text = analysis.text
-        if not self.meta.in_quotes and analysis.in_quote(start, end):
+        if not self.meta.in_quotes and analysis.in_speech(start, end):
             return False
         if term.not_before and term.not_before.search(
             text[max(0, start - _LOOKBEHIND_CHARS) : start]
