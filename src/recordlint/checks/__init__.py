@@ -14,6 +14,7 @@ KIND_MODULES: dict[str, str] = {
     "passive": "passive",
     "rationale": "rationale",
     "child-voice": "voice",
+    "blame": "blame",
     "long-sentence": "readability",
     "long-paragraph": "readability",
     "reading-grade": "readability",
