@@ -19,7 +19,6 @@ from .inflect import inflections
 from .people import People
 from .rewrite import describe_template
 
-
 _REPORTING = frozenset(["said", "says", "told", "tells", "explained", "thinks", "feels", "felt"])
 
 
