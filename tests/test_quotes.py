@@ -46,3 +46,25 @@ def test_term_rules_flag_scare_quotes_and_leave_reported_words(linter):
     assert "judgemental" in {f.category for f in flagged.findings}
     reported = linter.lint(Note(text="Mum said Jordan was 'kicking off' all weekend."))
     assert "judgemental" not in {f.category for f in reported.findings}
+
+
+def _scare(linter, text: str) -> list[str]:
+    return [f.excerpt for f in linter.lint(Note(text=text)).findings if f.rule == "RL206"]
+
+
+def test_a_scare_quoted_evaluative_word_is_flagged(linter):
+    assert _scare(linter, "Dad was his usual 'charming' self at the review.") == ["charming"]
+    assert _scare(linter, "Her mum was 'helpful' for once.") == ["helpful"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Dad said the review was 'a joke' and walked out.",
+        "We did the 'three houses' tool together.",
+        "Isla pointed to 'happy' on the feelings board.",
+        "Isla said school is 'fine' now.",
+    ],
+)
+def test_reported_words_titles_and_feelings_are_not_scare_quotes(linter, text):
+    assert _scare(linter, text) == []

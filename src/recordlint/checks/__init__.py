@@ -15,6 +15,8 @@ KIND_MODULES: dict[str, str] = {
     "rationale": "rationale",
     "child-voice": "voice",
     "blame": "blame",
+    "character": "character",
+    "scare-quote": "scare_quotes",
     "long-sentence": "readability",
     "long-paragraph": "readability",
     "reading-grade": "readability",

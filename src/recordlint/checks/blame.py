@@ -64,7 +64,8 @@ class BlameRule(Rule):
 
     def check_parsed(self, analysis, index: int, doc: Any) -> Iterable[Finding]:
         offset = analysis.sentences[index].start
-        self._before = analysis.text[max(0, offset - 300) : offset]
+        previous = analysis.sentences[index - 1] if index else None
+        self._before = previous.text(analysis.text) if previous else ""
         for verb in doc:
             span = self._blaming(verb, analysis.child)
             if span is None:
@@ -129,18 +130,27 @@ class BlameRule(Rule):
             return False
         if any(a.lower_ in _REPORTING for a in verb.ancestors):
             return False  # "Ronan said he is not bothered": the speaker's own account
-        return not (
-            child
-            and self._last_person(self._before + " " + verb.doc.text[: subject.idx], child)
-            == "child"
-        )
+        prefix = verb.doc.text[: subject.idx]
+        return not (child and self._last_person(self._before, prefix, child) == "child")
 
-    def _last_person(self, before: str, child: str) -> str:
-        """Who a pronoun most likely means: the child, or an adult named more recently."""
-        found = [(m.start(), "child") for m in re.finditer(re.escape(child), before)]
+    def _last_person(self, previous: str, prefix: str, child: str) -> str:
+        """Who a pronoun most likely means: the child, or an adult.
+
+        The last person named earlier in its own sentence; failing that, the first person
+        named in the sentence before (usually its subject).
+        """
+        here = self._mentions(prefix, child)
+        if here:
+            return here[-1][1]
+        before = self._mentions(previous, child)
+        return before[0][1] if before else "child"
+
+    def _mentions(self, text: str, child: str) -> list[tuple[int, str]]:
+        """(position, "child" or "adult") for each mention of a person ("her nan's" is a place)."""
+        found = [(m.start(), "child") for m in re.finditer(re.escape(child) + "(?![’']s)", text)]
         found += [
             (m.start(), "adult")
-            for m in re.finditer(r"[^\W_]+(?![’']s\b)", before)
-            if m.group(0).lower() in self.people.roles  # "at her nan's" is a place
+            for m in re.finditer(r"[^\W_]+(?![’']s\b)", text)
+            if m.group(0).lower() in self.people.roles
         ]
-        return max(found)[1] if found else "child"
+        return sorted(found)

@@ -23,6 +23,7 @@ from collections.abc import Iterable, Mapping
 #: Irregular verbs: lemma -> every form (the lemma itself included).
 IRREGULAR: dict[str, tuple[str, ...]] = {
     "be": ("be", "is", "are", "am", "was", "were", "been", "being"),
+    "become": ("become", "becomes", "became", "becoming"),
     "choose": ("choose", "chooses", "chose", "chosen", "choosing"),
     "do": ("do", "does", "did", "done", "doing"),
     "get": ("get", "gets", "got", "gotten", "getting"),
