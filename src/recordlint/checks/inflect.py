@@ -10,7 +10,9 @@ A ``forms`` entry in a pack is a phrase template. Words in braces are slots:
 - ``{be}``: any form of *be* (is, was, has been, 's ...);
 - ``{det}``: an optional determiner or possessive (the, a, his, her, their, our ...);
 - ``<name>``: a named slot, filled from the entry's ``slots`` (a list of words or phrases),
-  as in ``per the <procedure>`` with ``slots: {procedure: [policy, protocol]}``.
+  as in ``per the <procedure>`` with ``slots: {procedure: [policy, protocol]}``;
+  ``<name?>`` may also be left out ("every <kind?> effort": every effort, every reasonable
+  effort).
 
 Everything else is literal; spaces match any whitespace. :func:`expand` returns the regex.
 """
@@ -67,7 +69,7 @@ BE = (
 )
 DETERMINER = r"(?:(?:the|a|an|his|her|their|our|its|this|that|these|those|all|every|any)\s+)?"
 
-_SLOT_RE = re.compile(r"\{([^{}]+)\}|<([a-z_]+)>")
+_SLOT_RE = re.compile(r"\{([^{}]+)\}|<([a-z_]+)(\??)>")
 
 
 def inflections(lemma: str) -> tuple[str, ...]:
@@ -172,7 +174,11 @@ def expand(template: str, slots: Mapping[str, Iterable[str]] | None = None) -> s
             name = match.group(2)
             if name not in slots:
                 raise ValueError(f"the slot <{name}> has no words under 'slots'")
-            pieces.append(_alternation(slots[name]))
+            if match.group(3):  # <name?>: optional, with its own trailing space
+                pieces.append(f"(?:{_alternation(slots[name])}\\s+)?")
+                optional = True
+            else:
+                pieces.append(_alternation(slots[name]))
         cursor = match.end()
     rest = template[cursor:]
     pieces.append(_literal(rest.lstrip() if optional else rest))
