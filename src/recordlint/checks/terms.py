@@ -10,6 +10,7 @@ from typing import Any
 from ..model import Finding, Severity
 from .base import Rule, register_kind
 from .first_chars import first_chars
+from .infant import child_is_infant
 from .inflect import forms_pattern
 from .regex_safety import Matcher, compile_pattern, has_backreference, rule_where
 from .rewrite import describe_template
@@ -302,11 +303,14 @@ class TermsRule(Rule):
         )
         self.scanners = [s for s in scanners if s is not None]
         self.requires_child = bool(self.options.get("requires_child", False))
+        self.requires_infant = bool(self.options.get("requires_infant", False))
         self.prefilter: Prefilter | None = None
         self.rewrite = self.options.get("rewrite")
 
     def check(self, analysis) -> Iterable[Finding]:
         if self.requires_child and not analysis.child:
+            return
+        if self.requires_infant and not child_is_infant(analysis):
             return
         text = analysis.text
         starts = self.prefilter.starts(analysis) if self.prefilter else analysis.word_starts
