@@ -77,3 +77,13 @@ def test_a_pack_with_a_broken_template_names_the_file(tmp_path: Path):
     )
     with pytest.raises(ConfigError, match="mine.yaml"):
         load_rule_specs([tmp_path])
+
+
+def test_optional_named_slots_at_the_end_middle_and_start():
+    slots = {"what": ["session", "sessions"], "kind": ["reasonable", "possible"]}
+    assert _full("direct work <what?>", "direct work", slots)
+    assert _full("direct work <what?>", "direct work sessions", slots)
+    assert _full("every <kind?> effort", "every effort", slots)
+    assert _full("every <kind?> effort", "every reasonable effort", slots)
+    assert _full("<kind?> effort", "effort", slots)
+    assert not _full("every <kind?> effort", "every big effort", slots)

@@ -165,7 +165,8 @@ def expand(template: str, slots: Mapping[str, Iterable[str]] | None = None) -> s
     optional = False  # the previous slot may be empty and carries its own trailing space
     for match in _SLOT_RE.finditer(template):
         before = template[cursor : match.start()]
-        pieces.append(_literal(before.lstrip() if optional else before))
+        before = before.lstrip() if optional else before
+        pieces.append(_literal(before))
         optional = False
         if match.group(1) is not None:
             pieces.append(_slot(match.group(1).strip()))
@@ -174,7 +175,10 @@ def expand(template: str, slots: Mapping[str, Iterable[str]] | None = None) -> s
             name = match.group(2)
             if name not in slots:
                 raise ValueError(f"the slot <{name}> has no words under 'slots'")
-            if match.group(3):  # <name?>: optional, with its own trailing space
+            if match.group(3) and before.strip():  # <name?>: optional, with its own space
+                pieces[-1] = _literal(before.rstrip())
+                pieces.append(f"(?:\\s+{_alternation(slots[name])})?")
+            elif match.group(3):  # optional at the start: the space after it goes with it
                 pieces.append(f"(?:{_alternation(slots[name])}\\s+)?")
                 optional = True
             else:
