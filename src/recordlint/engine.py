@@ -84,18 +84,21 @@ class Linter:
     def _check_parsed(self, analyses: list[Analysis], found: dict[int, list[Finding]]) -> None:
         """Parse candidate sentences in one stream and hand each parse to the rules at once."""
         wanted: list[tuple[Analysis, int, str]] = []
+        takers: list[list[Any]] = []  # the rules whose cheap test picked each sentence
         for analysis in analyses:
             for index, span in enumerate(analysis.sentences):
                 sentence = span.text(analysis.text)
-                if len(sentence) <= MAX_PARSE_CHARS and any(
-                    rule.candidate(sentence)  # type: ignore[attr-defined]
-                    for rule in self._parse_rules
-                ):
+                if len(sentence) > MAX_PARSE_CHARS:
+                    continue
+                rules = [r for r in self._parse_rules if r.candidate(sentence)]  # type: ignore[attr-defined]
+                if rules:
                     wanted.append((analysis, index, sentence))
+                    takers.append(rules)
         if not wanted:
             return
-        for (analysis, index, _), doc in zip(wanted, self._parses(wanted), strict=True):
-            for rule in self._parse_rules:
+        parses = self._parses(wanted)
+        for (analysis, index, _), doc, rules in zip(wanted, parses, takers, strict=True):
+            for rule in rules:
                 found[id(analysis)].extend(rule.check_parsed(analysis, index, doc))  # type: ignore[attr-defined]
 
     def _parses(self, wanted: list[tuple[Analysis, int, str]]) -> list[Any]:
