@@ -12,7 +12,7 @@ from itertools import islice
 from typing import Any
 
 from .analysis import Analysis
-from .checks.base import Rule
+from .checks.base import ParsedRule, Rule
 from .checks.packs import build_rules
 from .checks.terms import share_prefilter
 from .config import Config
@@ -43,8 +43,8 @@ class Linter:
         self._parse_cache_size = parse_cache
         self.rules: list[Rule] = build_rules(self.config)
         self._prefilter_shared = False
-        self._parse_rules = [r for r in self.rules if r.needs_parse]
-        self._text_rules = [r for r in self.rules if not r.needs_parse]
+        self._parse_rules = [r for r in self.rules if isinstance(r, ParsedRule)]
+        self._text_rules = [r for r in self.rules if not isinstance(r, ParsedRule)]
         self._nlp = None
 
     @property
@@ -85,21 +85,29 @@ class Linter:
         """Parse candidate sentences in one stream and hand each parse to the rules at once."""
         wanted: list[tuple[Analysis, int, str]] = []
         takers: list[list[Any]] = []  # the rules whose cheap test picked each sentence
+        rules = {id(a): self._applicable(self._parse_rules, a) for a in analyses}
         for analysis in analyses:
+            if not rules[id(analysis)]:
+                continue
             for index, span in enumerate(analysis.sentences):
                 sentence = span.text(analysis.text)
                 if len(sentence) > MAX_PARSE_CHARS:
                     continue
-                rules = [r for r in self._parse_rules if r.candidate(sentence)]  # type: ignore[attr-defined]
-                if rules:
+                picked = [rule for rule in rules[id(analysis)] if rule.candidate(sentence)]
+                if picked:
                     wanted.append((analysis, index, sentence))
-                    takers.append(rules)
+                    takers.append(picked)
         if not wanted:
             return
         parses = self._parses(wanted)
-        for (analysis, index, _), doc, rules in zip(wanted, parses, takers, strict=True):
-            for rule in rules:
-                found[id(analysis)].extend(rule.check_parsed(analysis, index, doc))  # type: ignore[attr-defined]
+        for (analysis, index, _), doc, picked in zip(wanted, parses, takers, strict=True):
+            for rule in picked:
+                found[id(analysis)].extend(rule.check_parsed(analysis, index, doc))
+
+    def _applicable(self, rules: list[Any], analysis: Analysis) -> list[Any]:
+        """The rules that check this note's type (``note_types`` in their metadata)."""
+        note_type = self.config.note_type or analysis.note.type
+        return [rule for rule in rules if rule.applies_to(note_type)]
 
     def _parses(self, wanted: list[tuple[Analysis, int, str]]) -> list[Any]:
         """The parse of each wanted sentence, from the cache or from spaCy in one stream."""
@@ -135,7 +143,7 @@ class Linter:
         return docs
 
     def _result(self, analysis: Analysis, findings: list[Finding]) -> NoteResult:
-        for rule in self._text_rules:
+        for rule in self._applicable(self._text_rules, analysis):
             findings.extend(rule.check(analysis))
         findings = dedupe(findings)
         grade = None

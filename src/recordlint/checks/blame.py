@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from ..model import Finding
-from .base import Rule, register_kind
+from ..schema import Options, regex
+from .base import ParsedRule, register_kind
 from .inflect import inflections
 from .people import People
 from .rewrite import describe_template
@@ -26,8 +28,21 @@ def _forms(lemmas: Iterable[str]) -> frozenset[str]:
     return frozenset(form for lemma in lemmas for form in inflections(lemma))
 
 
+@dataclass(frozen=True)
+class BlameOptions(Options):
+    """Keys of a ``blame`` rule: verb lemmas, who counts as a person, and excuses."""
+
+    verbs: tuple[str, ...] = ()
+    choice_verbs: tuple[str, ...] = ()
+    negated_verbs: tuple[str, ...] = ()
+    wont_verbs: tuple[str, ...] = ()
+    roles: tuple[str, ...] = ()
+    not_people: tuple[str, ...] = ()
+    excuse: str | None = regex()
+
+
 @register_kind
-class BlameRule(Rule):
+class BlameRule(ParsedRule):
     """Flags a person as subject of a blaming verb with an infinitive or gerund after it.
 
     Options: ``verbs`` (lemmas blaming with any complement: refuse, fail ...),
@@ -39,16 +54,17 @@ class BlameRule(Rule):
     """
 
     kind = "blame"
-    needs_parse = True
+    options_type = BlameOptions
+    options: BlameOptions
 
     def setup(self) -> None:
         self._before = ""  # the text just before the sentence being checked
-        self.verbs = _forms(self.options.get("verbs", []))
-        self.choice = _forms(self.options.get("choice_verbs", []))
-        self.negated = _forms(self.options.get("negated_verbs", []))
-        self.wont = _forms(self.options.get("wont_verbs", []))
-        self.people = People(self.options.get("roles", []), self.options.get("not_people", []))
-        self.excuse = re.compile(self.options.get("excuse", r"(?!x)x"), re.IGNORECASE)
+        self.verbs = _forms(self.options.verbs)
+        self.choice = _forms(self.options.choice_verbs)
+        self.negated = _forms(self.options.negated_verbs)
+        self.wont = _forms(self.options.wont_verbs)
+        self.people = People(self.options.roles, self.options.not_people)
+        self.excuse = re.compile(self.options.excuse or r"(?!x)x", re.IGNORECASE)
         words = sorted(self.verbs | self.choice | self.negated | {"won't", "won’t", "will"})
         self.candidate_re = re.compile(
             r"(?<![\w'’])(?:" + "|".join(re.escape(w) for w in words) + r")(?![\w'’])",
@@ -58,9 +74,6 @@ class BlameRule(Rule):
     def candidate(self, sentence: str) -> bool:
         """A cheap test: does a blaming verb occur at all? Only these sentences are parsed."""
         return bool(self.candidate_re.search(sentence))
-
-    def check(self, analysis) -> Iterable[Finding]:
-        return ()  # all the work happens per parsed sentence, in check_parsed
 
     def check_parsed(self, analysis, index: int, doc: Any) -> Iterable[Finding]:
         offset = analysis.sentences[index].start

@@ -13,11 +13,13 @@ not rude").
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from ..analysis import WORD_RE
 from ..model import Finding
-from .base import Rule, register_kind
+from ..schema import Options
+from .base import ParsedRule, register_kind
 from .inflect import inflections
 from .lexicon import negative_words
 from .people import People
@@ -26,8 +28,20 @@ from .rewrite import describe_template
 _COMPLEMENTS = ("acomp", "attr", "oprd")
 
 
+@dataclass(frozen=True)
+class CharacterOptions(Options):
+    """Keys of a ``character`` rule: the lexicon threshold and the word lists."""
+
+    threshold: float = -1.0
+    words: tuple[str, ...] = ()
+    describes: tuple[str, ...] = ()
+    copulas: tuple[str, ...] = ("be", "become", "seem", "appear")
+    roles: tuple[str, ...] = ()
+    not_people: tuple[str, ...] = ()
+
+
 @register_kind
-class CharacterRule(Rule):
+class CharacterRule(ParsedRule):
     """Flags a person + copula + negative evaluative complement.
 
     Options: ``threshold`` (VADER rating at or below which a word is negative; default -1.0),
@@ -37,26 +51,22 @@ class CharacterRule(Rule):
     """
 
     kind = "character"
-    needs_parse = True
+    options_type = CharacterOptions
+    options: CharacterOptions
 
     def setup(self) -> None:
-        lexicon = negative_words(float(self.options.get("threshold", -1.0)))
-        describes = {w.lower() for w in self.options.get("describes", [])}
-        self.words = (lexicon | {w.lower() for w in self.options.get("words", [])}) - describes
+        lexicon = negative_words(self.options.threshold)
+        describes = {w.lower() for w in self.options.describes}
+        self.words = (lexicon | {w.lower() for w in self.options.words}) - describes
         self.copulas = frozenset(
-            form
-            for lemma in self.options.get("copulas", ["be", "become", "seem", "appear"])
-            for form in inflections(lemma)
+            form for lemma in self.options.copulas for form in inflections(lemma)
         ) | {"'s", "’s", "'re", "’re"}
-        self.people = People(self.options.get("roles", []), self.options.get("not_people", []))
+        self.people = People(self.options.roles, self.options.not_people)
 
     def candidate(self, sentence: str) -> bool:
         """A cheap test: a copula and a negative word both occur. Only these are parsed."""
         words = {w.lower() for w in WORD_RE.findall(sentence)}
         return bool(words & self.words) and bool(words & self.copulas)
-
-    def check(self, analysis) -> Iterable[Finding]:
-        return ()  # all the work happens per parsed sentence, in check_parsed
 
     def check_parsed(self, analysis, index: int, doc: Any) -> Iterable[Finding]:
         offset = analysis.sentences[index].start

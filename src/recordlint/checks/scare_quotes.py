@@ -11,25 +11,38 @@ such word and are left alone; so are the pack's ``describes`` words (feelings an
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from ..analysis import WORD_RE
 from ..model import Finding
+from ..schema import Options
 from .base import Rule, register_kind
 from .lexicon import evaluative_words
 
 
+@dataclass(frozen=True)
+class ScareQuoteOptions(Options):
+    """Keys of a ``scare-quote`` rule."""
+
+    strength: float = 1.0  # how far from neutral a VADER rating must be
+    max_words: int = 3  # longer quotations are someone's words, not a label
+    words: tuple[str, ...] = ()
+    describes: tuple[str, ...] = ()
+
+
 @register_kind
 class ScareQuoteRule(Rule):
-    """Flags a short scare-quoted label. Options: ``strength``, ``max_words``, ``words``,
-    ``describes``."""
+    """Flags a short scare-quoted label holding an evaluative word."""
 
     kind = "scare-quote"
+    options_type = ScareQuoteOptions
+    options: ScareQuoteOptions
 
     def setup(self) -> None:
-        describes = {w.lower() for w in self.options.get("describes", [])}
-        words = evaluative_words(float(self.options.get("strength", 1.0)))
-        self.words = (words | {w.lower() for w in self.options.get("words", [])}) - describes
-        self.max_words = int(self.options.get("max_words", 3))
+        describes = {w.lower() for w in self.options.describes}
+        words = evaluative_words(self.options.strength)
+        self.words = (words | {w.lower() for w in self.options.words}) - describes
+        self.max_words = self.options.max_words
 
     def check(self, analysis) -> Iterable[Finding]:
         for quote in analysis.quotes:
