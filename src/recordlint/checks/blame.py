@@ -65,9 +65,9 @@ class BlameRule(ParsedRule):
         self.wont = _forms(self.options.wont_verbs)
         self.people = People(self.options.roles, self.options.not_people)
         self.excuse = re.compile(self.options.excuse or r"(?!x)x", re.IGNORECASE)
-        words = sorted(self.verbs | self.choice | self.negated | {"won't", "won’t", "will"})
+        words = sorted(self.verbs | self.choice | self.negated | {"won't", "won’t", "wont"})
         self.candidate_re = re.compile(
-            r"(?<![\w'’])(?:" + "|".join(re.escape(w) for w in words) + r")(?![\w'’])",
+            r"(?<![\w'’])(?:" + "|".join(re.escape(w) for w in words) + r"|will\s+not)(?![\w'’])",
             re.IGNORECASE,
         )
 

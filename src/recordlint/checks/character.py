@@ -56,6 +56,9 @@ class CharacterRule(ParsedRule):
 
     def setup(self) -> None:
         lexicon = negative_words(self.options.threshold)
+        # Plurals and third-person forms of another entry ("arguments", "frightens") are
+        # never what a person *is*; leaving them out keeps the parsed sentences few.
+        lexicon = frozenset(w for w in lexicon if not (w.endswith("s") and w[:-1] in lexicon))
         describes = {w.lower() for w in self.options.describes}
         self.words = (lexicon | {w.lower() for w in self.options.words}) - describes
         self.copulas = frozenset(
