@@ -32,6 +32,7 @@ IRREGULAR: dict[str, tuple[str, ...]] = {
     "go": ("go", "goes", "went", "gone", "going"),
     "have": ("have", "has", "had", "having"),
     "keep": ("keep", "keeps", "kept", "keeping"),
+    "know": ("know", "knows", "knew", "known", "knowing"),
     "make": ("make", "makes", "made", "making"),
     "meet": ("meet", "meets", "met", "meeting"),
     "put": ("put", "puts", "putting"),
