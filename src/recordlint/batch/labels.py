@@ -62,3 +62,36 @@ def rule_list(entry: dict[str, Any], limit: int = 3, *, names: bool = True) -> s
     ]
     more = len(entry.get("rules", [])) - limit
     return ", ".join(parts) + (f" +{more} more" if more > 0 else "") if parts else "no findings"
+
+
+def period_line(summary: dict[str, Any]) -> str:
+    """'Notes dated 2024-01-03 to 2025-12-30 (24 months, 210.5 notes a month)' and filters."""
+    period = summary.get("period") or {}
+    if period.get("first"):
+        line = (
+            f"Notes dated {period['first']} to {period['last']} "
+            f"({plural(period['months'], 'month')}, {num(period['notes_per_month'])} notes a month"
+        )
+        if period.get("empty_months"):
+            line += f"; {plural(period['empty_months'], 'month')} with no notes"
+        if period.get("undated_notes"):
+            line += f"; {plural(period['undated_notes'], 'note')} without a date"
+        line += ")"
+    else:
+        line = "No note has a readable date"
+    filters = summary.get("filters") or []
+    if filters:
+        line += (
+            f"; only notes {'; '.join(filters)} ({num(summary.get('filtered_out', 0))} left out)"
+        )
+    return line
+
+
+def interval(measure: dict[str, Any]) -> str:
+    """'41% (35–47%, n=312)', or an en dash when there is no base."""
+    if measure.get("share") is None:
+        return "\u2013"
+    return (
+        f"{pct(measure['share'])} ({pct(measure['low'])}\u2013{pct(measure['high'])}, "
+        f"n={measure['base']:,})"
+    )

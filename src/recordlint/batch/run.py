@@ -28,6 +28,8 @@ from ..errors import RecordlintError
 from ..model import Note, Severity
 from ..reporters.summary import plural
 from .aggregate import EXEMPLAR_SCORE, EXEMPLAR_WORDS, Aggregate, NoteFacts
+from .filters import NoteFilter
+from .support import MIN_NOTES
 
 if TYPE_CHECKING:
     from ..engine import Linter
@@ -58,6 +60,10 @@ class BatchOptions:
     top: int = 10
     quiet: bool = False
     progress: bool | None = None
+    filter: NoteFilter = field(default_factory=NoteFilter)
+    period: str = "month"
+    min_notes: int = MIN_NOTES
+    feedback: Path | None = None
 
 
 def default_jobs() -> int:
@@ -413,7 +419,12 @@ def run_batch(options: BatchOptions, config: Config) -> dict[str, Any]:
     resolve_model(config.model)  # fail now, not in every worker
     metas = {rule.meta.code: rule.meta for rule in build_rules(config)}
     checked = {meta.category for meta in metas.values()}
-    aggregate = Aggregate(top=options.top, keep_text=not options.redact)
+    aggregate = Aggregate(
+        top=options.top,
+        keep_text=not options.redact,
+        period=options.period,
+        min_notes=options.min_notes,
+    )
     pseudonym = Pseudonyms()
     reader = NoteReader(exports, options)
     show = options.progress if options.progress is not None else sys.stderr.isatty()
@@ -425,7 +436,10 @@ def run_batch(options: BatchOptions, config: Config) -> dict[str, Any]:
             if options.output is not None:
                 writer = stack.enter_context(FindingsWriter(options.output))
             meter = stack.enter_context(Meter(show and not options.quiet, total))
-            stream = stack.enter_context(closing(lint_stream(reader, config, options.jobs)))
+            wanted = (
+                (n for n in reader if options.filter.keeps(n)) if options.filter.active else reader
+            )
+            stream = stack.enter_context(closing(lint_stream(wanted, config, options.jobs)))
             for note, facts in stream:
                 meter.update(row_size(note))
                 if options.redact:
@@ -449,6 +463,8 @@ def run_batch(options: BatchOptions, config: Config) -> dict[str, Any]:
         "inputs": [_input_summary(e, n, options.redact) for n, e in enumerate(exports, 1)],
         "exemplar_rule": {"score": EXEMPLAR_SCORE, "words": EXEMPLAR_WORDS},
         **_skipped(exports),
+        "filters": options.filter.describe(),
+        "filtered_out": options.filter.left_out,
         **aggregate.summary(checked),
         "run": {
             "jobs": options.jobs,
@@ -457,6 +473,11 @@ def run_batch(options: BatchOptions, config: Config) -> dict[str, Any]:
         },
     }
     write_outputs(summary, options)
+    if options.feedback is not None:
+        from .feedback import write_feedback
+
+        written = write_feedback(summary, aggregate, options.feedback)
+        say(f"feedback for {plural(written, 'worker')} written to {options.feedback}", options)
     if reader.unread:
         raise RecordlintError(
             f"{reader.unread[0]} ({plural(len(reader.unread), 'file')} not read to the end; "

@@ -7,7 +7,18 @@ from typing import Any
 
 from ..control_chars import printable_tree
 from ..model import CATEGORIES
-from .labels import CATEGORY_LABELS, GROUP_TITLES, num, pct, plural, rule_list, skipped_line
+from .labels import (
+    CATEGORY_LABELS,
+    GROUP_TITLES,
+    interval,
+    num,
+    pct,
+    period_line,
+    plural,
+    rule_list,
+    skipped_line,
+)
+from .support import MEASURES
 
 PLAIN_WIDTH = 120
 
@@ -47,6 +58,7 @@ def print_summary(summary: dict[str, Any], *, top: int = 10, console: Any = None
         columns = ", ".join(f"{k}={v!r}" for k, v in entry["columns"].items())
         line = f"  {entry['path']}: {entry['notes']:,} notes; columns {columns}"
         out.print(escape(line), soft_wrap=True)
+    out.print(escape(f"  {period_line(summary)}."), soft_wrap=True)
     out.print(
         f"  Median score {num(summary['median_score'], 0)}; median reading grade "
         f"{num(overall['median_grade'])}; decisions without a reason "
@@ -59,7 +71,7 @@ def print_summary(summary: dict[str, Any], *, top: int = 10, console: Any = None
         out.print("  Redacted: names are pseudonyms and no note text is shown.")
 
     table = _table("Share of notes flagged, by category", Table)
-    for heading in ("Category", "Notes flagged", "Share", "Findings"):
+    for heading in ("Category", "Notes flagged", "Of notes", "Share", "Findings"):
         table.add_column(heading, justify="left" if heading == "Category" else "right")
     for category in CATEGORIES:
         row = summary["categories"][category]
@@ -67,6 +79,7 @@ def print_summary(summary: dict[str, Any], *, top: int = 10, console: Any = None
         table.add_row(
             CATEGORY_LABELS[category],
             num(row["notes"]) if checked else "off",
+            num(row.get("base", summary["notes"])) if checked else "",
             pct(row["share"]) if checked else "",
             num(row["findings"]) if checked else "",
         )
@@ -90,6 +103,15 @@ def print_summary(summary: dict[str, Any], *, top: int = 10, console: Any = None
 
     for kind in ("teams", "authors", "types"):
         out.print(_group_table(kind, summary[kind], Table))
+    if "support" in summary:
+        out.print(
+            "[bold]Who needs support[/bold]: share (95% interval, n = notes it is of); "
+            "▲ clearly above the service's share; "
+            f"fewer than {summary['support']['min_notes']} notes: shown below, not ranked.",
+            soft_wrap=True,
+        )
+        for kind in ("teams", "authors"):
+            out.print(_support_table(kind, summary["support"], Table, top))
 
     table = _table("Lowest-scoring notes", Table)
     for heading in ("Note", "Author", "Team", "Type", "Date", "Score", "Main findings"):
@@ -167,6 +189,30 @@ def _group_table(kind: str, groups: dict[str, Any], table_class: Any) -> _Table:
             num(row["median_grade"]),
             num(row["mean_score"]),
         )
+    return table
+
+
+def _support_table(kind: str, support: dict[str, Any], table_class: Any, top: int) -> _Table:
+    """Who needs support: the ranked rows (flagged measures marked ▲), then a count of the
+    ones with too few notes to judge."""
+    rows = support[kind]
+    table = _table(f"Who needs support: by {GROUP_TITLES[kind].lower()}", table_class)
+    for heading in ("Rank", GROUP_TITLES[kind], "Notes", *(m[0] for m in MEASURES.values())):
+        table.add_column(heading, justify="right" if heading in ("Rank", "Notes") else "left")
+    judged = [r for r in rows if r["judged"]]
+    for row in judged[:top]:
+        cells = [
+            interval(row["measures"][k]) + (" ▲" if row["measures"][k]["flag"] else "")
+            for k in MEASURES
+        ]
+        table.add_row(str(row["rank"]), row["name"], num(row["notes"]), *cells)
+    unjudged = len(rows) - len(judged)
+    if len(judged) > top:
+        table.add_row("", f"... {len(judged) - top} more", "", "", "", "")
+    if unjudged:
+        table.add_row("", f"{unjudged} not ranked", f"<{support['min_notes']}", "", "", "")
+    service = support["service"]
+    table.add_row("", "Service", "", *(pct(service[k]) for k in MEASURES))
     return table
 
 

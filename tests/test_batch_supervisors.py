@@ -1,0 +1,190 @@
+"""Supervisor views of a batch: period, filters, who needs support, trends, actions."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+from recordlint.batch.actions import derive_actions
+from recordlint.batch.filters import period_of, periods_between
+from recordlint.batch.support import rank_groups, wilson
+from recordlint.cli import main
+
+GOOD = (
+    "We agreed the visit will move to Friday because {c} has swimming on Thursday. "
+    '{c} said "I like my new bike" and showed me her room.'
+)
+NO_REASON = 'Home visit. It was decided that family time will stop. {c} said "I miss my nan".'
+BLAME = "Mum refused to engage with the plan. We agreed to meet again because mum asked for time."
+NO_VOICE = "Visited {c} at home. {c} was seen in the bedroom and the home was tidy."
+HEADERS = ["Note ID", "Note Date", "Author", "Team", "Note Type", "Case Note"]
+
+
+def _rows() -> list[list[str]]:
+    """Asha (30 notes, mostly good), Ben (5 notes, all poor), Cara (30, many without a
+    reason); no notes at all in April 2025."""
+    plan = [
+        ("Asha Patel", "Team North", ["2025-01", "2025-02", "2025-03"], [GOOD] * 24 + [BLAME] * 3
+         + [NO_VOICE] * 3),
+        ("Ben Cole", "Team North", ["2025-02"], [NO_REASON] * 3 + [BLAME] * 2),
+        ("Cara Diaz", "Team South", ["2025-01", "2025-02", "2025-05", "2025-06"],
+         [NO_REASON] * 18 + [BLAME] * 6 + [GOOD] * 6),
+    ]  # fmt: skip
+    rows, number = [], 0
+    for author, team, months, notes in plan:
+        for index, template in enumerate(notes):
+            number += 1
+            month = months[index % len(months)]
+            day = f"{index % 27 + 1:02d}/{month[5:]}/{month[:4]}"
+            kind = "Telephone Call" if template is BLAME else "Home Visit"
+            rows.append([f"N{number:03d}", day, author, team, kind, template.format(c="Mia")])
+    return rows
+
+
+@pytest.fixture(scope="module")
+def export(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("sup") / "caseload.csv"
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        writer = csv.writer(f)
+        writer.writerow(HEADERS)
+        writer.writerows(_rows())
+    return path
+
+
+def run(tmp_path: Path, capsys, *args: str) -> tuple[int, dict, str, str]:
+    saved = tmp_path / f"r{len(list(tmp_path.iterdir()))}.json"
+    argv = sys.argv
+    sys.argv = ["recordlint", "batch", *args, "--jobs", "1", "--save", str(saved)]
+    try:
+        with pytest.raises(SystemExit) as stop:
+            main()
+    finally:
+        sys.argv = argv
+    out = capsys.readouterr()
+    data = json.loads(saved.read_text(encoding="utf-8")) if saved.exists() else {}
+    return stop.value.code, data, out.out, out.err
+
+
+@pytest.fixture(scope="module")
+def whole(export: Path, tmp_path_factory: pytest.TempPathFactory) -> dict:
+    """The run over the whole export (shared by the tests that only read it)."""
+    folder = tmp_path_factory.mktemp("whole")
+    saved = folder / "r.json"
+    argv = sys.argv
+    sys.argv = ["recordlint", "batch", str(export), "--jobs", "1", "-q", "--save", str(saved)]
+    try:
+        with pytest.raises(SystemExit):
+            main()
+    finally:
+        sys.argv = argv
+    return json.loads(saved.read_text(encoding="utf-8"))
+
+
+def test_a_worker_with_five_notes_is_shown_but_not_ranked_or_flagged(whole):
+    authors = {row["name"]: row for row in whole["support"]["authors"]}
+    ben = authors["Ben Cole"]
+    assert ben["notes"] == 5 and not ben["judged"] and ben["rank"] is None
+    service = whole["support"]["service"]["no_reason"]
+    assert ben["measures"]["no_reason"]["share"] > 1.5 * service  # a high rate, yet
+    assert ben["flags"] == 0 and not any(m["flag"] for m in ben["measures"].values())
+    cara, asha = authors["Cara Diaz"], authors["Asha Patel"]
+    assert cara["rank"] == 1 and cara["measures"]["no_reason"]["flag"]
+    assert asha["rank"] == 2 and not asha["measures"]["no_reason"]["flag"]
+    low, high = cara["measures"]["no_reason"]["low"], cara["measures"]["no_reason"]["high"]
+    assert low < cara["measures"]["no_reason"]["share"] < high
+    assert [r["name"] for r in whole["support"]["authors"]][-1] == "Ben Cole"
+
+
+def test_period_statement_and_gaps_in_the_trend(whole):
+    period = whole["period"]
+    assert period["first"].startswith("2025-01") and period["last"].startswith("2025-06")
+    assert period["months"] == 6 and period["empty_months"] == 1
+    assert period["notes_per_month"] == round(65 / 6, 1)
+    trend = whole["trend"]
+    assert trend["points"] == ["2025-01", "2025-02", "2025-03", "2025-04", "2025-05", "2025-06"]
+    assert trend["overall"]["2025-04"] is None  # a gap, not a zero
+    assert trend["overall"]["2025-05"]["notes"] == 7
+    assert trend["teams"]["Team North"]["2025-05"] is None
+
+
+def test_one_definition_of_decisions_without_a_reason(whole):
+    category = whole["categories"]["rationale"]
+    overall = whole["overall"]
+    assert category["share"] == overall["no_reason_share"]
+    assert category["base"] == overall["decision_notes"] < whole["notes"]
+    voice = whole["categories"]["child-voice"]
+    assert voice["share"] == overall["no_voice_share"] and voice["base"] == overall["seen_notes"]
+
+
+def test_filters_change_the_figures(export, tmp_path, capsys, whole):
+    code, south, out, _ = run(tmp_path, capsys, str(export), "--team", "team south")
+    assert code == 0 and south["notes"] == 30 and list(south["authors"]) == ["Cara Diaz"]
+    assert south["filtered_out"] == 35 and south["filters"] == ["team: team south"]
+    assert south["overall"]["no_reason_share"] > whole["overall"]["no_reason_share"]
+    assert "only notes team: team south (35 left out)" in out
+    code, late, _, _ = run(tmp_path, capsys, str(export), "--since", "2025-05-01")
+    assert late["notes"] == 14 and late["period"]["first"] >= "2025-05-01"
+    assert set(late["authors"]) == {"Cara Diaz"}
+    code, two, _, _ = run(
+        tmp_path, capsys, str(export), "--author", "Asha Patel", "--author", "ben cole",
+        "--until", "2025-02-28",
+    )  # fmt: skip
+    assert set(two["authors"]) == {"Asha Patel", "Ben Cole"}
+    assert two["notes"] == 20 + 5 and two["period"]["last"] <= "2025-02-28"
+
+
+def test_quarters_and_bad_filter_values(export, tmp_path, capsys):
+    code, data, _, _ = run(tmp_path, capsys, str(export), "--period", "quarter")
+    assert data["trend"]["points"] == ["2025-Q1", "2025-Q2"]
+    assert data["trend"]["overall"]["2025-Q2"]["notes"] == 14
+    code, _, _, err = run(tmp_path, capsys, str(export), "--since", "31/01/2025")
+    assert code == 2 and "--since '31/01/2025'" in err and "Traceback" not in err
+    code, _, _, err = run(tmp_path, capsys, str(export), "--period", "week")
+    assert code == 2 and "--period" in err
+
+
+def test_wilson_interval_and_periods():
+    assert wilson(5, 10) == (0.2366, 0.7634)
+    assert wilson(0, 10)[0] == 0.0 and wilson(10, 10)[1] == 1.0
+    assert wilson(0, 0) is None
+    low, high = wilson(40, 100)
+    wide_low, wide_high = wilson(4, 10)
+    assert wide_low < low < 0.4 < high < wide_high  # fewer notes, wider interval
+    assert period_of("2024-11-03", "quarter") == "2024-Q4" and period_of(None) is None
+    assert periods_between("2024-Q3", "2025-Q1", "quarter") == ["2024-Q3", "2024-Q4", "2025-Q1"]
+    assert periods_between("2024-11", "2025-02") == ["2024-11", "2024-12", "2025-01", "2025-02"]
+
+
+def test_min_notes_decides_who_is_ranked():
+    service = {"notes": 100, "decision_notes": 100, "no_reason": 20, "seen_notes": 0,
+               "no_voice": 0, "blaming": 0}  # fmt: skip
+    group = {"notes": 12, "decision_notes": 12, "no_reason": 12, "seen_notes": 0,
+             "no_voice": 0, "blaming": 0}  # fmt: skip
+    assert rank_groups({"A": group}, service)[0]["rank"] is None
+    row = rank_groups({"A": group}, service, min_notes=10)[0]
+    assert row["rank"] == 1 and row["measures"]["no_reason"]["flag"]
+
+
+def _actions(no_voice: int, seen: int) -> dict:
+    overall = {"no_reason": 0, "decision_notes": 0, "no_reason_share": None,
+               "no_voice": no_voice, "seen_notes": seen,
+               "no_voice_share": no_voice / seen}  # fmt: skip
+    data = {"overall": overall, "categories_checked": ["child-voice"], "rules": [],
+            "categories": {}, "exemplars": [], "teams": {}}  # fmt: skip
+    return derive_actions(data)
+
+
+def test_the_childs_voice_is_under_start_or_continue_never_both():
+    def titles(actions: dict, kind: str) -> str:
+        return " ".join(i["title"] for i in actions[kind])
+
+    rare = _actions(no_voice=2, seen=100)
+    assert "child's own words" in titles(rare, "continue")
+    assert "child's own words" not in titles(rare, "start")
+    often = _actions(no_voice=30, seen=100)
+    assert "child's own words" in titles(often, "start")
+    assert "child's own words" not in titles(often, "continue")
