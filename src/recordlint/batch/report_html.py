@@ -1,8 +1,9 @@
-"""The batch report as one self-contained HTML file: inline CSS, inline SVG charts, no script.
+"""The batch report as one self-contained HTML file: inline CSS, inline SVG charts and one
+small inline script (sortable tables; the page reads the same without it).
 
 Everything taken from the export (note text, names, ids, headers, file names) goes through
 :func:`html.escape`. Flagged spans are ``<mark>`` elements whose title gives the rule and
-its hint.
+its hint. Nothing is loaded from anywhere else.
 """
 
 from __future__ import annotations
@@ -13,9 +14,20 @@ from typing import Any
 
 from ..model import CATEGORIES
 from ..scoring import SEVERITY_FACTOR, WEIGHTS
-from .aggregate import NO_DATE
-from .labels import CATEGORY_LABELS, GROUP_TITLES, num, pct, plural, rule_list, skipped_line
+from .charts import heatmap_svg, legend, trend_svg
+from .labels import (
+    CATEGORY_LABELS,
+    GROUP_TITLES,
+    interval,
+    num,
+    pct,
+    period_line,
+    plural,
+    rule_list,
+    skipped_line,
+)
 from .spans import WHOLE_NOTE, segments
+from .support import MEASURES
 
 #: A colour per category (colour-blind safe), for charts and highlights.
 COLOURS: dict[str, str] = {
@@ -29,12 +41,6 @@ COLOURS: dict[str, str] = {
     "child-voice": "#009E73",
     "readability": "#666666",
 }
-TREND_LINES = (
-    ("mean_score", "Mean score", "#1F3B73", 1),
-    ("no_reason_share", "Decisions without a reason (%)", "#882255", 100),
-    ("no_voice_share", "Child seen, no voice (%)", "#009E73", 100),
-)
-
 CSS = """
 :root { --ink: #1d2433; --muted: #5b6475; --line: #d9dde5; --panel: #f5f7fa; --accent: #1F3B73; }
 * { box-sizing: border-box; }
@@ -84,7 +90,73 @@ mark { background: #fff3b0; border-bottom: 2px solid #b58900; padding: 0 1px; co
   margin-right: 5px; }
 svg text { font-family: system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; }
 details summary { cursor: pointer; color: var(--accent); }
-@media print { nav { display: none; } .note { break-inside: avoid; } }
+.wide { overflow-x: auto; max-width: 100%; }
+svg.chart, main svg { max-width: 100%; height: auto; }
+.note .text, td { overflow-wrap: anywhere; }
+table.sortable th { cursor: default; }
+table.sortable th button { all: inherit; cursor: pointer; }
+table.sortable th button::after { content: " \2195"; color: var(--muted); font-size: 11px; }
+.flag { color: #b3261e; font-weight: 700; }
+.unranked td { color: var(--muted); }
+.why { margin: 0; padding: 6px 14px 10px 32px; font-size: 13px; }
+.findings h4 { margin: 8px 14px 2px; font-size: 13px; }
+@media (max-width: 700px) {
+  header, nav, main { padding-left: 14px; padding-right: 14px; }
+  .ssc { grid-template-columns: 1fr; }
+  .card { min-width: 0; flex: 1 1 140px; }
+}
+@media print {
+  nav, .sorthint { display: none; }
+  h2, h3, h4 { break-after: avoid; page-break-after: avoid; }
+  .note, tr, .card, .ssc > div { break-inside: avoid; }
+  .wide { overflow: visible; }
+}
+"""
+
+#: Sorts a table by the clicked heading (numbers by their data-v or leading number);
+#: opens every collapsed section before printing. No data is in the script.
+SCRIPT = """
+(function () {
+  function value(cell) {
+    var v = cell.getAttribute('data-v');
+    if (v !== null) { return v === '' ? NaN : parseFloat(v); }
+    var m = cell.textContent.replace(/,/g, '').match(/^\\s*(-?\\d+(?:\\.\\d+)?)/);
+    return m ? parseFloat(m[1]) : cell.textContent.trim().toLowerCase();
+  }
+  function sortBy(table, index, button) {
+    var body = table.tBodies[0];
+    var rows = Array.prototype.slice.call(body.rows, table.tHead ? 0 : 1);
+    var up = button.getAttribute('data-dir') !== 'asc';
+    rows.sort(function (a, b) {
+      var x = value(a.cells[index]), y = value(b.cells[index]);
+      var xn = typeof x === 'number' && !isNaN(x), yn = typeof y === 'number' && !isNaN(y);
+      if (xn !== yn) { return xn ? -1 : 1; }
+      if (x === y) { return 0; }
+      return (x < y ? -1 : 1) * (up ? 1 : -1);
+    });
+    button.setAttribute('data-dir', up ? 'asc' : 'desc');
+    rows.forEach(function (row) { body.appendChild(row); });
+  }
+  Array.prototype.forEach.call(document.querySelectorAll('table.sortable'), function (table) {
+    Array.prototype.forEach.call(table.rows[0].cells, function (th, index) {
+      var button = document.createElement('button');
+      button.type = 'button';
+      button.textContent = th.textContent;
+      button.title = 'Sort by ' + th.textContent;
+      th.textContent = '';
+      th.appendChild(button);
+      button.addEventListener('click', function () { sortBy(table, index, button); });
+    });
+  });
+  Array.prototype.forEach.call(document.querySelectorAll('.sorthint'), function (p) {
+    p.hidden = false;
+  });
+  window.addEventListener('beforeprint', function () {
+    Array.prototype.forEach.call(document.querySelectorAll('details'), function (d) {
+      d.open = true;
+    });
+  });
+})();
 """
 
 
@@ -107,6 +179,7 @@ def render_html(summary: dict[str, Any], *, top: int = 10) -> str:
         _summary(summary),
         _actions(summary),
         _categories(summary),
+        _support(summary, top),
         _rules(summary, top),
         _trend(summary),
         _group("teams", summary),
@@ -117,7 +190,7 @@ def render_html(summary: dict[str, Any], *, top: int = 10) -> str:
             "exemplars", "Exemplar notes to share for learning", summary["exemplars"][:top], summary
         ),
         _about(summary),
-        "</main></body></html>",
+        f"</main><script>{SCRIPT}</script></body></html>",
     ]
     return "\n".join(parts) + "\n"
 
@@ -130,6 +203,7 @@ def _header(summary: dict[str, Any]) -> str:
     return (
         "<header><h1>Case recording quality: caseload summary</h1>"
         f"<p>{plural(summary['notes'], 'note')} from {files}</p>"
+        f'<p id="period">{esc(period_line(summary))}.</p>'
         f"<p>Created {esc(summary.get('created'))} by recordlint "
         f"{esc(summary.get('tool_version'))}</p>{badge}</header>"
     )
@@ -140,6 +214,7 @@ def _nav() -> str:
         ("summary", "Summary"),
         ("stop-start-continue", "Stop / start / continue"),
         ("categories", "Categories"),
+        ("support", "Who needs support"),
         ("rules", "Rules"),
         ("trend", "Trend"),
         ("teams", "Teams"),
@@ -202,8 +277,9 @@ def _summary(summary: dict[str, Any]) -> str:
         f'<div class="cards">{"".join(cards)}</div>'
         f"<p>{esc(_sentence(skipped_line(summary)))}. Median score "
         f"{num(summary['median_score'], 0)}.</p>"
-        "<table><tr><th>Export</th><th>Format</th><th>Encoding</th><th class=num>Notes</th>"
-        f"<th class=num>Skipped</th><th>Columns used</th></tr>{rows}</table>"
+        '<div class="wide"><table><tr><th>Export</th><th>Format</th><th>Encoding</th>'
+        "<th class=num>Notes</th>"
+        f"<th class=num>Skipped</th><th>Columns used</th></tr>{rows}</table></div>"
         + (f"<ul>{problems}</ul>" if problems else "")
         + "</section>"
     )
@@ -231,13 +307,17 @@ def _actions(summary: dict[str, Any]) -> str:
     )
 
 
+#: The notes a share is of, where it is not every note.
+OF_NOTES = {"rationale": " (of decisions)", "child-voice": " (of child seen)"}
+
+
 def _bar_chart(summary: dict[str, Any]) -> str:
     checked = summary.get("categories_checked", CATEGORIES)
     rows = [(c, summary["categories"][c]["share"] or 0.0) for c in CATEGORIES]
     tick = 0.1 if max(s for _, s in rows) <= 0.5 else 0.2
     ticks = max(1, math.ceil(max(s for _, s in rows) / tick - 1e-9))
     scale = tick * ticks
-    label_w, bar_w, row_h = 230, 430, 30
+    label_w, bar_w, row_h = 290, 400, 30
     height = row_h * len(rows) + 30
     out = [
         f'<svg id="category-chart" role="img" aria-label="Share of notes flagged by category" '
@@ -255,6 +335,7 @@ def _bar_chart(summary: dict[str, Any]) -> str:
         y = 6 + index * row_h
         width = bar_w * value / scale
         label = CATEGORY_LABELS[category] + ("" if category in checked else " (off)")
+        label += OF_NOTES.get(category, "")
         out.append(
             f'<text x="{label_w - 8}" y="{y + 17}" font-size="13" text-anchor="end" '
             f'fill="#1d2433">{esc(label)}</text>'
@@ -321,9 +402,10 @@ def _rules(summary: dict[str, Any], top: int) -> str:
         for r in summary["rules"][:top]
     )
     return (
-        f'<section id="rules"><h2>Top {top} rules</h2><table><tr><th>Rule</th><th>Name</th>'
+        f'<section id="rules"><h2>Top {top} rules</h2><div class="wide"><table class="sortable">'
+        "<tr><th>Rule</th><th>Name</th>"
         "<th>Category</th><th class=num>Notes</th><th class=num>Share of notes</th>"
-        f"<th class=num>Findings</th><th>Most often</th></tr>{rows}</table></section>"
+        f"<th class=num>Findings</th><th>Most often</th></tr>{rows}</table></div></section>"
     )
 
 
@@ -333,89 +415,126 @@ def _phrases(summary: dict[str, Any], rule: str) -> str:
 
 
 def _trend(summary: dict[str, Any]) -> str:
-    months = [(m, g) for m, g in summary["months"].items() if m != NO_DATE]
-    head = '<section id="trend"><h2>Month by month</h2>'
-    if not months:
+    trend = summary.get("trend") or {}
+    points = trend.get("points") or []
+    period = trend.get("period", "month")
+    head = f'<section id="trend"><h2>Trend by {esc(period)}</h2>'
+    if not points:
         return head + '<p class="muted">The export has no readable dates.</p></section>'
-    width, height = 900, 300
-    left, right, top_pad, bottom = 46, 44, 14, 50
-    plot_w, plot_h = width - left - right, height - top_pad - bottom
-    step = plot_w / max(1, len(months) - 1)
-
-    def x_at(index: int) -> float:
-        return left + (index * step if len(months) > 1 else plot_w / 2)
-
-    def y_at(value: float) -> float:
-        return top_pad + plot_h * (1 - max(0.0, min(100.0, value)) / 100)
-
-    out = [
-        f'<svg id="trend-chart" role="img" aria-label="Monthly trend" width="{width}" '
-        f'height="{height}" viewBox="0 0 {width} {height}">'
-    ]
-    for value in range(0, 101, 20):
-        y = y_at(value)
-        out.append(
-            f'<line x1="{left}" y1="{y:.1f}" x2="{width - right}" y2="{y:.1f}" stroke="#e3e6ec"/>'
-            f'<text x="{left - 6}" y="{y + 4:.1f}" font-size="11" text-anchor="end" '
-            f'fill="#5b6475">{value}</text>'
-        )
-    every = max(1, -(-len(months) // 12))
-    for index, (month, _) in enumerate(months):
-        if index % every == 0 or index == len(months) - 1:
-            out.append(
-                f'<text x="{x_at(index):.1f}" y="{height - bottom + 18}" font-size="11" '
-                f'text-anchor="middle" fill="#5b6475">{esc(month)}</text>'
-            )
-    for key, label, colour, factor in TREND_LINES:
-        points = [
-            (x_at(i), y_at(g[key] * factor), g[key], month)
-            for i, (month, g) in enumerate(months)
-            if g.get(key) is not None
-        ]
-        if len(points) > 1:
-            path = " ".join(f"{x:.1f},{y:.1f}" for x, y, _, _ in points)
-            out.append(
-                f'<polyline points="{path}" fill="none" stroke="{colour}" stroke-width="2.2"/>'
-            )
-        for x, y, value, month in points:
-            shown = num(value) if factor == 1 else pct(value)
-            out.append(
-                f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3" fill="{colour}">'
-                f"<title>{esc(month)}: {esc(label)} {shown}</title></circle>"
-            )
-    out.append("</svg>")
-    legend = "".join(
-        f'<span><i style="background:{colour}"></i>{esc(label)}</span>'
-        for _, label, colour, _ in TREND_LINES
-    )
+    overall = trend["overall"]
     return (
-        head
-        + f'<div class="legend">{legend}</div>'
-        + "".join(out)
-        + "<details><summary>Figures by month</summary>"
-        + _group_table("months", summary["months"])
+        head + '<p class="muted">Each point is one period; a period with no notes is a gap. The '
+        "grey bars give the number of notes behind each point.</p>"
+        + legend()
+        + trend_svg(points, overall, chart_id="trend-chart")
+        + "<h3>Mean score by team and period</h3>"
+        + _sheet(points, trend.get("teams", {}), "Team")
+        + "<details><summary>All figures by period</summary>"
+        + _group_table("months", {p: overall[p] for p in points if overall[p]}, "Period")
         + "</details></section>"
     )
 
 
-def _group_table(kind: str, groups: dict[str, Any]) -> str:
+def _sheet(points: list[str], groups: dict[str, Any], first: str) -> str:
+    """Groups by period: mean score with the notes behind it; blank where there were none."""
+    head = "".join(f"<th class=num>{esc(p)}</th>" for p in points)
+    rows = []
+    for name, series in groups.items():
+        cells = "".join(
+            f'<td class=num data-v="{g["mean_score"]}">{num(g["mean_score"])}'
+            f'<br><span class="muted">n={g["notes"]:,}</span></td>'
+            if g
+            else '<td class=num data-v=""></td>'
+            for g in (series.get(p) for p in points)
+        )
+        rows.append(f"<tr><td>{esc(name)}</td>{cells}</tr>")
+    return (
+        f'<div class="wide"><table class="sortable sheet"><thead><tr><th>{esc(first)}</th>'
+        f"{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
+    )
+
+
+def _support(summary: dict[str, Any], top: int) -> str:
+    support = summary.get("support")
+    if not support:
+        return ""
+    service = support["service"]
+    intro = (
+        '<p class="muted">Ranked by what most needs attention: the number of measures clearly '
+        "above the service's share (the lower end of the 95% Wilson interval is above it, "
+        "marked \u25b2), then how far above. Each figure gives the notes it is of (n). "
+        f"Teams and workers with fewer than {support['min_notes']} notes are shown, "
+        "greyed, but not ranked or flagged: too few notes to judge.</p>"
+        '<p class="sorthint muted" hidden>Select a column heading to sort the table.</p>'
+    )
+    blocks = []
+    for kind in ("teams", "authors"):
+        rows = []
+        for row in support[kind]:
+            cells = "".join(
+                f'<td class=num data-v="{"" if m["share"] is None else m["share"]}">'
+                f"{esc(interval(m))}{FLAG if m['flag'] else ''}"
+                "</td>"
+                for m in (row["measures"][k] for k in MEASURES)
+            )
+            rank = "" if row["rank"] is None else row["rank"]
+            css = "" if row["judged"] else ' class="unranked"'
+            rows.append(
+                f'<tr{css}><td class=num data-v="{rank}">{rank or "not ranked"}</td>'
+                f"<td>{esc(row['name'])}</td><td class=num>{row['notes']:,}</td>{cells}</tr>"
+            )
+        heads = "".join(f"<th class=num>{esc(m[0])}</th>" for m in MEASURES.values())
+        service_row = "".join(f"<td class=num>{pct(service[k])}</td>" for k in MEASURES)
+        blocks.append(
+            f"<h3>By {GROUP_TITLES[kind].lower()}</h3>"
+            f'<div class="wide"><table class="sortable support" id="support-{kind}"><thead><tr>'
+            f"<th class=num>Rank</th><th>{GROUP_TITLES[kind]}</th><th class=num>Notes</th>"
+            f"{heads}</tr></thead><tbody>{''.join(rows)}</tbody>"
+            f"<tfoot><tr><td></td><td>Service</td><td></td>{service_row}</tr></tfoot>"
+            "</table></div>"
+        )
+    teams = summary["teams"]
+    heat = ""
+    if teams:
+        heat = (
+            "<h3>Team by category</h3><p class=muted>The share of each team's notes flagged in "
+            "each category (reasons: of notes with a decision; child's voice: of child-seen "
+            'notes); darker is higher.</p><div class="wide">'
+            + heatmap_svg(teams, summary.get("categories_checked", CATEGORIES))
+            + "</div>"
+        )
+    body = "".join(blocks)
+    return f'<section id="support"><h2>Who needs support</h2>{intro}{body}{heat}</section>'
+
+
+FLAG = ' <span class="flag" title="clearly above the service">\u25b2</span>'
+#: Mean-score bars start here (scores below it show no bar), so differences can be seen.
+SCORE_BASELINE = 50
+
+
+def _group_table(kind: str, groups: dict[str, Any], first: str | None = None) -> str:
     rows = []
     for name, g in groups.items():
         score = g["mean_score"]
-        bar = "" if score is None else f'<span class="scorebar" style="width:{score:.0f}px"></span>'
+        bar = ""
+        if score is not None:
+            width = max(0.0, score - SCORE_BASELINE) * 100 / (100 - SCORE_BASELINE)
+            bar = f'<span class="scorebar" style="width:{width:.0f}px"></span>'
         rows.append(
             f"<tr><td>{esc(name)}</td><td class=num>{num(g['notes'])}</td>"
             f"<td class=num>{num(g['findings_per_note'], 2)}</td>"
             f"<td class=num>{pct(g['no_reason_share'])}</td>"
             f"<td class=num>{pct(g['no_voice_share'])}</td>"
             f"<td class=num>{num(g['median_grade'])}</td>"
-            f"<td class=num>{bar}{num(score)}</td></tr>"
+            f'<td class=num data-v="{"" if score is None else score}">{bar}{num(score)}</td></tr>'
         )  # fmt: skip
     return (
-        f'<table class="groups"><tr><th>{GROUP_TITLES[kind]}</th><th class=num>Notes</th>'
+        f'<div class="wide"><table class="groups sortable"><thead><tr>'
+        f"<th>{first or GROUP_TITLES[kind]}</th><th class=num>Notes</th>"
         "<th class=num>Findings per note</th><th class=num>Decisions without a reason</th>"
         "<th class=num>Child seen, no voice</th><th class=num>Median reading grade</th>"
-        f"<th class=num>Mean score</th></tr>{''.join(rows)}</table>"
+        f"<th class=num>Mean score</th></tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
+        f'<p class="muted">Mean-score bars start at {SCORE_BASELINE}.</p>'
     )
 
 
@@ -429,18 +548,24 @@ def _notes(anchor: str, title: str, entries: list[dict[str, Any]], summary: dict
     if anchor == "exemplars":
         rule = summary.get("exemplar_rule", {"score": 90, "words": 120})
         out.append(
-            f'<p class="muted">Notes scoring {rule["score"]}+ with {rule["words"]}+ words: '
-            "worth reading together in supervision or a team meeting.</p>"
+            f'<p class="muted">Notes scoring {rule["score"]}+ with {rule["words"]}+ words, each '
+            "with what makes it good: worth reading together in supervision or a team "
+            "meeting.</p>"
+        )
+    else:
+        out.append(
+            '<p class="muted">Each note is folded: open it to read it with the flagged words '
+            "highlighted and its findings grouped by category.</p>"
         )
     if not entries:
         out.append('<p class="muted">None this time.</p>')
     for entry in entries:
-        out.append(_note(entry))
+        out.append(_note(entry, folded=anchor == "lowest"))
     out.append("</section>")
     return "".join(out)
 
 
-def _note(entry: dict[str, Any]) -> str:
+def _note(entry: dict[str, Any], *, folded: bool = False) -> str:
     facts = "".join(
         f"<span>{esc(label)}: {esc(value)}</span>"
         for label, value in (
@@ -453,25 +578,50 @@ def _note(entry: dict[str, Any]) -> str:
         )
         if value is not None
     )
-    head = (
-        f'<div class="head"><span class="score">{entry["score"]}</span>'
-        f"<strong>{esc(entry['id'])}</strong>{facts}</div>"
-    )
+    head = f'<span class="score">{entry["score"]}</span><strong>{esc(entry["id"])}</strong>{facts}'
+    why = ""
+    if not folded and entry.get("strengths"):
+        why = (
+            '<p class="why"><strong>Why it is good:</strong> it '
+            + esc("; it ".join(entry["strengths"]))
+            + ".</p>"
+        )
     text = entry.get("text")
     if text is None:
-        return f'<div class="note">{head}<p class="text">{esc(rule_list(entry, limit=8))}</p></div>'
-    shown = [m for m in entry.get("marks", []) if m["end"] - m["start"] < WHOLE_NOTE * len(text)]
-    body = "".join(_piece(piece, marks) for piece, marks in segments(text, shown))
-    items = "".join(
-        f"<li><strong>{esc(m['rule'])} {esc(m['name'])}</strong> ({esc(m['category'])}): "
-        f"{esc(m['message'])} <em>{esc(m['hint'])}</em></li>"
-        for m in entry.get("marks", [])
-    )
-    return (
-        f'<div class="note">{head}<div class="text">{body}</div>'
-        + (f"<ol>{items}</ol>" if items else "")
-        + "</div>"
-    )
+        body = f'<p class="text">{esc(rule_list(entry, limit=8))}</p>'
+    else:
+        marks = entry.get("marks", [])
+        shown = [m for m in marks if m["end"] - m["start"] < WHOLE_NOTE * len(text)]
+        body = (
+            '<div class="text">'
+            + "".join(_piece(piece, found) for piece, found in segments(text, shown))
+            + "</div>"
+            + _grouped(marks)
+        )
+    if folded:
+        return f'<details class="note"><summary class="head">{head}</summary>{body}</details>'
+    return f'<div class="note"><div class="head">{head}</div>{why}{body}</div>'
+
+
+def _grouped(marks: list[dict[str, Any]]) -> str:
+    """A note's findings under a heading per category, in the contract's order."""
+    if not marks:
+        return ""
+    out = ['<div class="findings">']
+    for category in CATEGORIES:
+        found = [m for m in marks if m["category"] == category]
+        if not found:
+            continue
+        items = "".join(
+            f"<li><strong>{esc(m['rule'])} {esc(m['name'])}</strong>: {esc(m['message'])} "
+            f"<em>{esc(m['hint'])}</em></li>"
+            for m in found
+        )
+        out.append(
+            f"<h4>{esc(CATEGORY_LABELS.get(category, category))} ({len(found)})</h4>"
+            f"<ol>{items}</ol>"
+        )
+    return "".join(out) + "</div>"
 
 
 def _piece(piece: str, marks: list[dict[str, Any]]) -> str:
