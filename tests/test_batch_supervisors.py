@@ -188,3 +188,48 @@ def test_the_childs_voice_is_under_start_or_continue_never_both():
     often = _actions(no_voice=30, seen=100)
     assert "child's own words" in titles(often, "start")
     assert "child's own words" not in titles(often, "continue")
+
+
+def test_feedback_pages_per_worker(export, tmp_path, capsys):
+    folder = tmp_path / "feedback"
+    folder.mkdir()
+    mine = folder / "cara-diaz.md"
+    mine.write_text("my own notes for Cara's supervision\n", encoding="utf-8")
+    code, data, _, err = run(tmp_path, capsys, str(export), "--feedback", str(folder))
+    assert code == 0, err
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "asha-patel.html", "asha-patel.md", "ben-cole.html", "ben-cole.md",
+        "cara-diaz.html", "cara-diaz.md", "cara-diaz.md.bak",
+    ]  # fmt: skip
+    assert (folder / "cara-diaz.md.bak").read_text(encoding="utf-8").startswith("my own notes")
+    page = (folder / "cara-diaz.html").read_text(encoding="utf-8")
+    assert "<script" not in page and "http" not in page.replace("http-equiv", "")
+    assert "Recording feedback: Cara Diaz" in page and "2025-01" in page
+    # her most frequent pattern, with a real sentence from her own notes and its hint
+    assert "decision-without-reason" in page
+    assert "It was decided that family time will stop." in page and "Something to try" in page
+    assert 'id="worker-trend"' in page and "<polyline" in page
+    md_page = (folder / "cara-diaz.md").read_text(encoding="utf-8")
+    assert "## Three things to work on" in md_page and "It was decided that family time" in md_page
+    asha = (folder / "asha-patel.html").read_text(encoding="utf-8")
+    assert "One of your notes to share" not in asha  # her notes are too short to be exemplars
+    assert "What you do well" in asha and "against" in asha
+    ben = (folder / "ben-cole.md").read_text(encoding="utf-8")
+    assert "fewer than 20 notes, the figures below are a guide only" in ben
+    # a second run writes over its own pages without backing them up
+    code, _, _, _ = run(tmp_path, capsys, str(export), "--feedback", str(folder))
+    assert not (folder / "asha-patel.html.bak").exists()
+
+
+def test_feedback_pages_are_redacted_with_redact(export, tmp_path, capsys):
+    folder = tmp_path / "feedback"
+    code, _, _, err = run(tmp_path, capsys, str(export), "--feedback", str(folder), "--redact")
+    assert code == 0, err
+    names = sorted(p.name for p in folder.iterdir())
+    assert names == ["worker-01.html", "worker-01.md", "worker-02.html", "worker-02.md",
+                     "worker-03.html", "worker-03.md"]  # fmt: skip
+    for path in folder.iterdir():
+        text = path.read_text(encoding="utf-8")
+        for secret in ("Cara", "Asha", "Ben Cole", "Mia", "family time will stop", "Team North"):
+            assert secret not in text, (path.name, secret)
+        assert "Something to try" in text

@@ -107,6 +107,10 @@ def batch(
             "--min-notes", min=1, help="Fewest notes for a team or worker to be ranked or flagged."
         ),
     ] = 20,
+    feedback: Annotated[
+        Path | None,
+        typer.Option("--feedback", help="Write a feedback page (HTML + Markdown) per worker here."),
+    ] = None,
 ) -> None:
     """Check a caseload export and summarise it for supervisors: categories, rules, teams,
     authors, lowest-scoring and exemplar notes, and what to stop, start and continue."""
@@ -161,6 +165,7 @@ def batch(
         filter=note_filter,
         period=period,
         min_notes=min_notes,
+        feedback=feedback,
     )
     summary = run_batch(options, settings)
     if quiet:
