@@ -233,3 +233,35 @@ def test_feedback_pages_are_redacted_with_redact(export, tmp_path, capsys):
         for secret in ("Cara", "Asha", "Ben Cole", "Mia", "family time will stop", "Team North"):
             assert secret not in text, (path.name, secret)
         assert "Something to try" in text
+
+
+def test_compare_labels_runs_and_leaves_small_groups_unchanged(export, tmp_path, capsys):
+    _, old, _, _ = run(tmp_path, capsys, str(export), "--until", "2025-01-31")
+    _, new, _, _ = run(tmp_path, capsys, str(export), "--since", "2025-02-01")
+    old_path, new_path = tmp_path / "old.json", tmp_path / "new.json"
+    old_path.write_text(json.dumps(old), encoding="utf-8")
+    new_path.write_text(json.dumps(new), encoding="utf-8")
+    argv = sys.argv
+    for args in ([], ["--format", "json"]):
+        sys.argv = ["recordlint", "compare", str(old_path), str(new_path), *args]
+        try:
+            with pytest.raises(SystemExit) as stop:
+                main()
+        finally:
+            sys.argv = argv
+        assert stop.value.code in (0, None)
+        out = capsys.readouterr().out
+        if args:
+            result = json.loads(out)
+        else:
+            text = out
+    assert "old 2025-01-" in text and "caseload.csv" in text
+    assert (" better" in text or " worse" in text) and "too few notes" in text
+    assert (
+        result["old"]["label"].startswith("2025-01-") and "caseload.csv" in result["old"]["label"]
+    )
+    assert result["new"]["label"].startswith("2025-02-")
+    cara = result["authors"]["Cara Diaz"]  # 16 notes in January, 14 later: too few to tell
+    assert cara["status"] == "too few notes" and cara["mean_score"]["change"] is None
+    score = result["overall"]["mean_score"]
+    assert score["direction"] == ("better" if score["change"] > 0 else "worse")
