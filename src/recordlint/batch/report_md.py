@@ -10,8 +10,19 @@ import re
 from typing import Any
 
 from ..model import CATEGORIES
-from .labels import CATEGORY_LABELS, GROUP_TITLES, num, pct, plural, rule_list, skipped_line
+from .labels import (
+    CATEGORY_LABELS,
+    GROUP_TITLES,
+    interval,
+    num,
+    pct,
+    period_line,
+    plural,
+    rule_list,
+    skipped_line,
+)
 from .spans import WHOLE_NOTE, segments
+from .support import MEASURES
 
 _SPECIAL = re.compile(r"([\\`*_\[\]{}<>#|~!])")
 _LINE_START = re.compile(r"^(\s*)([-+=]|\d+[.)])", re.MULTILINE)
@@ -56,6 +67,8 @@ def render_markdown(summary: dict[str, Any], *, top: int = 10) -> str:
         "",
         f"Created {md(summary.get('created', ''))} by recordlint "
         f"{md(summary.get('tool_version', ''))} from {files or 'no files'}.",
+        "",
+        f"{md(period_line(summary))}.",
         "",
     ]
     if summary.get("redacted"):
@@ -111,6 +124,7 @@ def render_markdown(summary: dict[str, Any], *, top: int = 10) -> str:
         ],
         right=3,
     )
+    out += _support(summary)
     for kind in ("teams", "authors", "types", "months"):
         out += [f"## By {GROUP_TITLES[kind].lower()}", ""]
         out += _table(
@@ -132,6 +146,40 @@ def render_markdown(summary: dict[str, Any], *, top: int = 10) -> str:
     return "\n".join(out).rstrip() + "\n"
 
 
+def _support(summary: dict[str, Any]) -> list[str]:
+    """Who needs support: the ranked tables (▲ clearly above the service)."""
+    support = summary.get("support")
+    if not support:
+        return []
+    out = [
+        "## Who needs support",
+        "",
+        "Share (95% Wilson interval, n = the notes it is of); \u25b2: clearly above the "
+        f"service's share. Fewer than {support['min_notes']} notes: shown, not ranked.",
+        "",
+    ]
+    for kind in ("teams", "authors"):
+        out += [f"### By {GROUP_TITLES[kind].lower()}", ""]
+        rows = [
+            [
+                str(row["rank"] or "not ranked"),
+                md(row["name"]),
+                num(row["notes"]),
+                *(
+                    md(interval(row["measures"][k]))
+                    + (" \u25b2" if row["measures"][k]["flag"] else "")
+                    for k in MEASURES
+                ),
+            ]
+            for row in support[kind]
+        ]
+        rows.append(["", "Service", "", *(pct(support["service"][k]) for k in MEASURES)])
+        out += _table(
+            ["Rank", GROUP_TITLES[kind], "Notes", *(m[0] for m in MEASURES.values())], rows
+        )
+    return out
+
+
 def _notes(entries: list[dict[str, Any]]) -> list[str]:
     out: list[str] = []
     for entry in entries:
@@ -139,6 +187,8 @@ def _notes(entries: list[dict[str, Any]]) -> list[str]:
             md(v) for v in (entry["author"], entry["team"], entry["type"], entry["date"]) if v
         )
         out += [f"### {md(entry['id'])}: score {entry['score']}", "", facts, ""]
+        if entry.get("strengths") and entry["score"] >= 90:
+            out += ["Why it is good: it " + md("; it ".join(entry["strengths"])) + ".", ""]
         text = entry.get("text")
         if text is None:
             out += [f"Findings: {md(rule_list(entry, limit=8))}.", ""]
