@@ -380,7 +380,7 @@ def test_output_over_input_is_refused(tmp_path):
         assert "input" in err and "Traceback" not in err and len(err.strip().splitlines()) == 1
     assert (export.read_bytes(), array.read_bytes()) == before
     result = run_cli("batch", str(export), "--jobs", "1", "--output", "x.txt")
-    assert result.returncode == 2 and ".csv or .jsonl" in result.stderr.decode()
+    assert result.returncode == 2 and ".csv, .jsonl or .xlsx" in result.stderr.decode()
     result = run_cli("batch", str(export), "--jobs", "1", "--report", "x.pdf")
     assert result.returncode == 2 and ".html or .md" in result.stderr.decode()
 

@@ -265,3 +265,58 @@ def test_compare_labels_runs_and_leaves_small_groups_unchanged(export, tmp_path,
     assert cara["status"] == "too few notes" and cara["mean_score"]["change"] is None
     score = result["overall"]["mean_score"]
     assert score["direction"] == ("better" if score["change"] > 0 else "worse")
+
+
+def test_findings_xlsx_is_a_real_workbook(export, tmp_path, capsys):
+    from datetime import date
+
+    from openpyxl import load_workbook
+
+    tricky = tmp_path / "tricky.csv"
+    with open(tricky, "w", encoding="utf-8", newline="") as f:
+        writer = csv.writer(f)
+        writer.writerow(HEADERS)
+        writer.writerow(["=HYPERLINK(\"x\")", "14/02/2025", "@Sam", "+Team", "Home Visit",
+                         NO_REASON.format(c="Mia")])  # fmt: skip
+    out = tmp_path / "findings.xlsx"
+    code, _, _, err = run(tmp_path, capsys, str(tricky), "--output", str(out))
+    assert code == 0, err
+    book = load_workbook(out)
+    sheet = book["Findings"]
+    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref.startswith("A1:")
+    header = [c.value for c in sheet[1]]
+    assert header[:6] == ["note_id", "child_id", "author", "team", "date", "type"]
+    row = [c for c in sheet[2]]
+    assert row[0].value == '=HYPERLINK("x")' and row[0].data_type == "s"  # text, not a formula
+    assert row[2].value == "@Sam" and row[2].data_type == "s"
+    assert row[4].value.date() == date(2025, 2, 14) and row[4].is_date
+    assert isinstance(row[header.index("line")].value, int)
+    assert sheet.max_row == 1 + sum(1 for _ in sheet.iter_rows(min_row=2))
+    assert sheet.auto_filter.ref == f"A1:T{sheet.max_row}"
+    csv_out = tmp_path / "findings.csv"
+    code, _, _, _ = run(tmp_path, capsys, str(tricky), "--output", str(csv_out))
+    data = csv_out.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf") and b"'=HYPERLINK" in data
+
+
+def test_a_date_column_mixing_day_first_and_month_first_is_warned(tmp_path, capsys):
+    mixed = tmp_path / "mixed.csv"
+    with open(mixed, "w", encoding="utf-8", newline="") as f:
+        writer = csv.writer(f)
+        writer.writerow(HEADERS)
+        for number, when in enumerate(["14/02/2025", "02/14/2025", "03/04/2025", "05/06/2025",
+                                       "2025-03-01"]):  # fmt: skip
+            writer.writerow([f"N{number}", when, "Asha", "T", "Home Visit", GOOD.format(c="Mia")])
+    code, data, _, err = run(tmp_path, capsys, str(mixed))
+    assert code == 0
+    assert "the date column 'Note Date' mixes day-first and month-first dates" in err
+    assert "2 ambiguous dates" in err and "1 only readable day-first, 1 only month-first" in err
+    assert any("mixes day-first" in w for w in data["inputs"][0]["warnings"])
+    clean = tmp_path / "clean.csv"
+    with open(clean, "w", encoding="utf-8", newline="") as f:
+        writer = csv.writer(f)
+        writer.writerow(HEADERS)
+        for number, when in enumerate(["14/02/2025", "03/04/2025", "25/12/2024"]):
+            writer.writerow([f"N{number}", when, "Asha", "T", "Home Visit", GOOD.format(c="Mia")])
+    code, _, _, err = run(tmp_path, capsys, str(clean))
+    assert "mixes day-first" not in err

@@ -107,7 +107,7 @@ def check_outputs(options: BatchOptions) -> None:
     if options.output is not None:
         fmt = options.output.suffix.lower().lstrip(".")
         if fmt not in FORMATS:
-            raise RecordlintError(f"{options.output}: --output must end in .csv or .jsonl")
+            raise RecordlintError(f"{options.output}: --output must end in .csv, .jsonl or .xlsx")
     if options.save is not None and options.save.suffix.lower() != ".json":
         raise RecordlintError(f"{options.save}: --save must end in .json")
     for path in outputs:

@@ -58,7 +58,9 @@ def batch(
     ] = None,
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", help="Write one row per finding to this .csv or .jsonl."),
+        typer.Option(
+            "--output", "-o", help="Write one row per finding to this .csv, .jsonl or .xlsx."
+        ),
     ] = None,
     report: Annotated[
         list[Path] | None,
