@@ -28,7 +28,7 @@ PATTERNS = 3
 CSS = """
 * { box-sizing: border-box; }
 body { margin: 0; font: 16px/1.55 system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif;
-  color: #1d2433; }
+  color: #1d2433; overflow-wrap: anywhere; }
 header { background: #1F3B73; color: #fff; padding: 20px 32px; }
 header h1 { margin: 0 0 4px; font-size: 24px; } header p { margin: 2px 0; color: #dfe6f5; }
 main { padding: 8px 32px 32px; max-width: 980px; }

@@ -47,7 +47,7 @@ CSS = """
 body { margin: 0; font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif;
   color: var(--ink); background: #fff; }
 header { background: var(--accent); color: #fff; padding: 24px 40px 18px; }
-header h1 { margin: 0 0 4px; font-size: 26px; }
+header h1 { margin: 0 0 4px; font-size: 26px; overflow-wrap: anywhere; }
 header p { margin: 2px 0; color: #dfe6f5; }
 .badge { display: inline-block; background: #ffd166; color: #1d2433; border-radius: 4px;
   padding: 1px 8px; font-weight: 600; margin-top: 6px; }
