@@ -320,3 +320,53 @@ def test_a_date_column_mixing_day_first_and_month_first_is_warned(tmp_path, caps
             writer.writerow([f"N{number}", when, "Asha", "T", "Home Visit", GOOD.format(c="Mia")])
     code, _, _, err = run(tmp_path, capsys, str(clean))
     assert "mixes day-first" not in err
+
+
+MAKE_EXPORT = Path(__file__).resolve().parents[2] / "shared" / "bench" / "make_export.py"
+
+
+@pytest.mark.slow
+def test_every_supervisor_view_on_a_generated_caseload(tmp_path, capsys):
+    """5,000 generated notes (several teams, years of dates): every output at once."""
+    import subprocess
+
+    from openpyxl import load_workbook
+
+    if not MAKE_EXPORT.is_file():
+        pytest.skip("the export generator (shared/bench/make_export.py) is not available")
+    export = tmp_path / "caseload-5000.csv"
+    subprocess.run(
+        [sys.executable, str(MAKE_EXPORT), "--notes", "5000", "--seed", "3", "--out",
+         str(export), "--quiet"],
+        check=True, timeout=300,
+    )  # fmt: skip
+    report, markdown = tmp_path / "report.html", tmp_path / "report.md"
+    feedback, table = tmp_path / "feedback", tmp_path / "findings.xlsx"
+    code, data, out, err = run(
+        tmp_path, capsys, str(export), "--period", "quarter", "--report", str(report),
+        "--report", str(markdown), "--feedback", str(feedback), "--output", str(table),
+    )  # fmt: skip
+    assert code == 0, err
+    assert data["notes"] == 5000 and len(data["teams"]) >= 4
+    period = data["period"]
+    assert period["first"] < period["last"] and period["months"] >= 24
+    assert f"Notes dated {period['first']} to {period['last']}" in out
+    points = data["trend"]["points"]
+    assert len(points) >= 8 and all("-Q" in p for p in points)
+    assert sum(g["notes"] for g in data["trend"]["overall"].values() if g) == 5000
+    support = data["support"]
+    assert all(row["rank"] for row in support["teams"])  # every team has 20+ notes
+    judged = [row for row in support["authors"] if row["judged"]]
+    assert judged and all(row["notes"] >= 20 for row in judged)
+    assert all(row["rank"] is None for row in support["authors"] if row["notes"] < 20)
+    assert any(row["flags"] for row in judged)
+    page = report.read_text(encoding="utf-8")
+    assert 'id="heatmap"' in page and 'id="support-authors"' in page and "-Q" in page
+    assert "Who needs support" in markdown.read_text(encoding="utf-8")
+    pages = sorted(feedback.glob("*.html"))
+    assert len(pages) == len([a for a in data["authors"] if a != "(not given)"])
+    assert len(list(feedback.glob("*.md"))) == len(pages)
+    sample = pages[0].read_text(encoding="utf-8")
+    assert "Three things to work on" in sample and "From your note" in sample
+    sheet = load_workbook(table, read_only=True)["Findings"]
+    assert sum(1 for _ in sheet.iter_rows(values_only=True)) == data["findings"] + 1
