@@ -370,3 +370,23 @@ def test_every_supervisor_view_on_a_generated_caseload(tmp_path, capsys):
     assert "Three things to work on" in sample and "From your note" in sample
     sheet = load_workbook(table, read_only=True)["Findings"]
     assert sum(1 for _ in sheet.iter_rows(values_only=True)) == data["findings"] + 1
+
+
+def test_exemplars_say_why_they_are_good(linter):
+    from recordlint.batch.aggregate import strengths_of
+    from recordlint.batch.run import decision_cues, facts_of
+    from recordlint.model import Note
+
+    note = Note(
+        text='I visited Mia at home. Mia said "I like my new school" and showed me her '
+        "drawings. We agreed Mia will stay with her aunt because she feels safe there.",
+        type="visit",
+    )
+    facts = facts_of(linter.lint(note), decision_cues(linter))
+    why = strengths_of(note, facts)
+    assert "gives the reason for each decision" in why
+    assert "records the child's own words, actions or wishes (in their own words)" in why
+    assert "uses plain language, not care-system jargon" in why
+    poor = Note(text="It was decided that the placement will end. The YP was seen.", type="visit")
+    poor_why = strengths_of(poor, facts_of(linter.lint(poor), decision_cues(linter)))
+    assert not any("reason" in w or "plain language" in w or "own words" in w for w in poor_why)

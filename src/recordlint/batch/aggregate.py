@@ -451,15 +451,28 @@ STRENGTH_REASONS = {
 _QUOTE = re.compile(r"[\"\u201c\u2018][^\"\u201c\u201d\u2018\u2019]{3,}[\"\u201d\u2019]")
 
 
+#: Words that show the child's voice was recorded (with no missing-voice finding).
+_VOICE = re.compile(
+    r"\b(?:said|says|told|asked|wants?|wanted|wished|felt|feels|showed|drew|chose)\b", re.I
+)
+
+
 def strengths_of(note: Note, facts: NoteFacts) -> list[str]:
     """Why a note is good, in words: the strengths its findings (or their absence) show."""
     flagged = {f.category for f in facts.findings}
     reasons = []
     if facts.decision and "rationale" not in flagged:
         reasons.append(STRENGTH_REASONS["rationale"])
-    if note.type in CHILD_SEEN_TYPES and "child-voice" not in flagged:
-        words = " (in their own words)" if note.text and _QUOTE.search(note.text) else ""
-        reasons.append(STRENGTH_REASONS["child-voice"] + words)
+    text = note.text or ""
+    quoted = bool(_QUOTE.search(text))
+    if (
+        note.type in CHILD_SEEN_TYPES
+        and "child-voice" not in flagged
+        and (quoted or _VOICE.search(text))
+    ):
+        reasons.append(
+            STRENGTH_REASONS["child-voice"] + (" (in their own words)" if quoted else "")
+        )
     for category in ("jargon", "passive", "judgemental"):
         if category not in flagged and not (category == "jargon" and "acronym" in flagged):
             reasons.append(STRENGTH_REASONS[category])

@@ -128,6 +128,10 @@ def print_summary(summary: dict[str, Any], *, top: int = 10, console: Any = None
     if not summary["exemplars"]:
         table.add_row("(none: no note scored 90+ with 120+ words)", "", "", "", "", "", "")
     out.print(table)
+    for entry in summary["exemplars"][:top]:
+        if entry.get("strengths"):
+            why = "; ".join(entry["strengths"])
+            out.print(escape(f"  {entry['id'] or ''} is good because it {why}."), soft_wrap=True)
 
     out.print("[bold]Stop / start / continue[/bold]")
     for kind in ("stop", "start", "continue"):
