@@ -216,6 +216,7 @@ def test_feedback_pages_per_worker(export, tmp_path, capsys):
     assert "What you do well" in asha and "against" in asha
     ben = (folder / "ben-cole.md").read_text(encoding="utf-8")
     assert "fewer than 20 notes, the figures below are a guide only" in ben
+    assert "| 2025-04 | 0 | \u2013 | \u2013 |" in md_page  # a month without her notes: a gap
     # a second run writes over its own pages without backing them up
     code, _, _, _ = run(tmp_path, capsys, str(export), "--feedback", str(folder))
     assert not (folder / "asha-patel.html.bak").exists()
@@ -261,6 +262,10 @@ def test_compare_labels_runs_and_leaves_small_groups_unchanged(export, tmp_path,
         result["old"]["label"].startswith("2025-01-") and "caseload.csv" in result["old"]["label"]
     )
     assert result["new"]["label"].startswith("2025-02-")
+    from recordlint.batch.compare import compare_results, redact_comparison
+
+    hidden = redact_comparison(compare_results(old, new))
+    assert "caseload.csv" not in json.dumps(hidden) and hidden["old"]["label"].startswith("2025-01")
     cara = result["authors"]["Cara Diaz"]  # 16 notes in January, 14 later: too few to tell
     assert cara["status"] == "too few notes" and cara["mean_score"]["change"] is None
     score = result["overall"]["mean_score"]

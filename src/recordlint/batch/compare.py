@@ -76,24 +76,24 @@ def _with_direction(metric: str, old: dict[str, Any], new: dict[str, Any]) -> di
     return row
 
 
-def run_label(data: dict[str, Any]) -> str:
+def run_label(data: dict[str, Any], *, files: bool = True) -> str:
     """'2025-01-02 to 2025-03-31, q1.csv' (the period its notes cover and its files)."""
     period = data.get("period") or {}
-    files = ", ".join(Path(str(i.get("path", ""))).name for i in data.get("inputs", []))
+    names = ", ".join(Path(str(i.get("path", ""))).name for i in data.get("inputs", []))
     when = (
         f"{period['first']} to {period['last']}"
         if period.get("first")
         else f"made {data.get('created') or 'on an unknown date'}"
     )
-    return f"{when}, {files}" if files else when
+    return f"{when}, {names}" if names and files else when
 
 
 def compare_results(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
     """The change from ``old`` to ``new`` as JSON values."""
     minimum = max(_minimum(old), _minimum(new))
     result: dict[str, Any] = {
-        "old": {"created": old.get("created"), "notes": old["notes"], "label": run_label(old)},
-        "new": {"created": new.get("created"), "notes": new["notes"], "label": run_label(new)},
+        "old": _run(old),
+        "new": _run(new),
         "min_notes": minimum,
         "overall": {m: _with_direction(m, old["overall"], new["overall"]) for m in METRICS},
         "categories": {
@@ -110,6 +110,15 @@ def compare_results(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
     return result
 
 
+def _run(data: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "created": data.get("created"),
+        "notes": data["notes"],
+        "label": run_label(data),
+        "period_label": run_label(data, files=False),
+    }
+
+
 def _minimum(data: dict[str, Any]) -> int:
     support = data.get("support")
     value = support.get("min_notes") if isinstance(support, dict) else None
@@ -124,6 +133,8 @@ def redact_comparison(result: dict[str, Any]) -> dict[str, Any]:
     data = dict(result)
     data["teams"] = {pseudonym("team", k): v for k, v in result["teams"].items()}
     data["authors"] = {pseudonym("author", k): v for k, v in result["authors"].items()}
+    for run in ("old", "new"):  # file names may name a child or family
+        data[run] = {**result[run], "label": result[run].get("period_label")}
     data["redacted"] = True
     return data
 

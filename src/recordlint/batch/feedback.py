@@ -287,14 +287,16 @@ def render_page_md(page: dict[str, Any], summary: dict[str, Any]) -> str:
             out += [f"- From your note {md(pattern['note'])}: {md(pattern['before'])}"]
         out += [f"- Something to try: {md(pattern['hint'])}", ""]
     out += [f"## Your trend by {page['period']}", ""]
-    rows = [(p, g) for p, g in ((p, page["trend"].get(p)) for p in page["points"]) if g is not None]
-    if rows:
+    rows = [(p, page["trend"].get(p)) for p in page["points"]]
+    if any(g for _, g in rows):
         out += [
             "| Period | Notes | Mean score | Decisions without a reason |",
             "|:---|---:|---:|---:|",
         ]
         out += [
             f"| {md(p)} | {g['notes']:,} | {num(g['mean_score'])} | {pct(g['no_reason_share'])} |"
+            if g
+            else f"| {md(p)} | 0 | \u2013 | \u2013 |"
             for p, g in rows
         ]
         out.append("")
