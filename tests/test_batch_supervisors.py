@@ -395,3 +395,16 @@ def test_exemplars_say_why_they_are_good(linter):
     poor = Note(text="It was decided that the placement will end. The YP was seen.", type="visit")
     poor_why = strengths_of(poor, facts_of(linter.lint(poor), decision_cues(linter)))
     assert not any("reason" in w or "plain language" in w or "own words" in w for w in poor_why)
+
+
+def test_decisions_come_from_the_rationale_rule(linter):
+    from recordlint.batch.run import decision_cues, facts_of
+    from recordlint.model import Note
+
+    note = Note(text="We agreed the visit will move to Friday because Mia has swimming.")
+    result = linter.lint(note)
+    assert facts_of(result, decision_cues(linter)).decision  # the rule's own cue
+    result.decisions = []  # the rule found no decision: none is counted, whatever the text
+    assert not facts_of(result, decision_cues(linter)).decision
+    result.decisions = [object()]
+    assert facts_of(result, []).decision

@@ -201,8 +201,17 @@ def decision_cues(linter: Linter) -> list[Any]:
 
 
 def facts_of(result: NoteResult, cues: list[Any]) -> NoteFacts:
-    """The compact per-note result that the aggregate needs."""
-    decision = any(cue.search(result.note.text) for cue in cues)
+    """The compact per-note result that the aggregate needs.
+
+    Whether the note records a decision comes from the rationale rule itself: the decisions
+    it found (``NoteResult.decisions``, when the engine records them), otherwise its own
+    decision cues. A note with a rationale finding always counts as recording a decision.
+    """
+    decisions = getattr(result, "decisions", None)
+    if decisions is not None:
+        decision = bool(decisions)
+    else:
+        decision = any(cue.search(result.note.text) for cue in cues)
     return NoteFacts(result.words, result.grade, result.score, decision, result.findings)
 
 
