@@ -408,3 +408,24 @@ def test_decisions_come_from_the_rationale_rule(linter):
     assert not facts_of(result, decision_cues(linter)).decision
     result.decisions = [object()]
     assert facts_of(result, []).decision
+
+
+def test_the_summary_is_typed_and_versioned(whole, tmp_path):
+    from recordlint.batch.results import load_results
+    from recordlint.batch.summary import SUMMARY_VERSION, BatchSummary, GroupFigures
+
+    summary = BatchSummary.from_json(whole)
+    assert isinstance(summary.overall, GroupFigures) and summary.overall.notes == 65
+    assert isinstance(summary.teams["Team South"], GroupFigures)
+    assert summary.trend.overall["2025-04"] is None and summary.period.months == 6
+    assert summary.categories["rationale"].base == summary.overall.decision_notes
+    assert summary.to_json() == whole  # what --save wrote reads back unchanged
+    assert whole["version"] == SUMMARY_VERSION == 2
+    path = tmp_path / "old.json"
+    for version, readable in ((1, True), (2, True), (3, False)):
+        path.write_text(json.dumps({**whole, "version": version}), encoding="utf-8")
+        if readable:
+            assert load_results(path)["version"] == version
+        else:
+            with pytest.raises(Exception, match="version 3 is not supported"):
+                load_results(path)

@@ -8,6 +8,7 @@ from typing import Any
 
 from ..model import CATEGORIES
 from .labels import CATEGORY_LABELS, num, pct
+from .summary import GroupFigures
 
 TREND_LINES = (
     ("mean_score", "Mean score", "#1F3B73", 1),
@@ -32,7 +33,11 @@ def label_every(count: int, longest: int, plot_w: float) -> int:
 
 
 def trend_svg(
-    points: list[str], series: dict[str, Any], *, chart_id: str, lines=TREND_LINES
+    points: list[str],
+    series: dict[str, GroupFigures | None],
+    *,
+    chart_id: str,
+    lines: tuple[tuple[str, str, str, int], ...] = TREND_LINES,
 ) -> str:
     """Lines per measure over ``points``; a period without notes is a gap (the line is not
     joined across it); grey bars at the foot give the notes behind each point."""
@@ -67,11 +72,11 @@ def trend_svg(
                 f'<text class="axis" x="{x_at(index):.1f}" y="{base}" font-size="11" '
                 f'text-anchor="middle" fill="#5b6475">{esc(point)}</text>'
             )
-    most = max((g["notes"] for g in series.values() if g), default=1)
+    most = max((g.notes for g in series.values() if g), default=1)
     bar_w = max(2.0, min(18.0, step * 0.6))
     for index, point in enumerate(points):
         group = series.get(point)
-        n = group["notes"] if group else 0
+        n = group.notes if group else 0
         bar = 28 * n / most
         out.append(
             f'<rect class="n" x="{x_at(index) - bar_w / 2:.1f}" y="{height - 8 - bar:.1f}" '
@@ -87,7 +92,7 @@ def trend_svg(
         runs: list[list[tuple[float, float]]] = [run]
         for index, point in enumerate(points):
             group = series.get(point)
-            value = group.get(key) if group else None
+            value = getattr(group, key) if group else None
             if value is None:
                 if run:
                     run = []
@@ -98,7 +103,7 @@ def trend_svg(
             shown = num(value) if factor == 1 else pct(value)
             out.append(
                 f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3" fill="{colour}"><title>{esc(point)}: '
-                f"{esc(label)} {shown} ({group['notes']:,} notes)</title></circle>"
+                f"{esc(label)} {shown} ({group.notes:,} notes)</title></circle>"
             )
         for segment in runs:
             if len(segment) > 1:
@@ -110,7 +115,7 @@ def trend_svg(
     return "".join(out)
 
 
-def legend(lines=TREND_LINES) -> str:
+def legend(lines: tuple[tuple[str, str, str, int], ...] = TREND_LINES) -> str:
     return (
         '<div class="legend">'
         + "".join(
@@ -121,7 +126,7 @@ def legend(lines=TREND_LINES) -> str:
     )
 
 
-def heatmap_svg(teams: dict[str, Any], checked: list[str]) -> str:
+def heatmap_svg(teams: dict[str, GroupFigures], checked: list[str]) -> str:
     """Teams (rows) by category (columns): the share flagged, darker when higher. The shares
     are of the same notes as everywhere else (decisions for reasons, child-seen notes for
     the child's voice)."""
@@ -147,7 +152,7 @@ def heatmap_svg(teams: dict[str, Any], checked: list[str]) -> str:
             f'fill="#1d2433">{esc(name)}</text>'
         )
         for column, category in enumerate(categories):
-            value = teams[name]["categories"].get(category)
+            value = teams[name].categories.get(category)
             x = label_w + column * cell_w
             shade = 0 if value is None else min(1.0, value / 0.6)
             fill = "#f1f2f5" if value is None else _blend(shade)

@@ -9,6 +9,7 @@ for comparison. With ``--redact`` names are pseudonyms and no note text is shown
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,7 @@ from .aggregate import NOT_GIVEN, Aggregate
 from .charts import esc, legend, trend_svg
 from .labels import CATEGORY_LABELS, interval, num, pct, period_line, plural
 from .report_md import md, md_lines
+from .summary import BatchSummary, GroupFigures, NoteEntry
 from .support import MEASURES
 
 #: Marks a page as written by recordlint (any other file of the same name is backed up).
@@ -58,50 +60,64 @@ def slug(name: str) -> str:
     return text[:60] or "worker"
 
 
-def worker_pages(summary: dict[str, Any], aggregate: Aggregate) -> list[dict[str, Any]]:
+@dataclass
+class WorkerPage:
+    """What one worker's page shows."""
+
+    name: str
+    figures: GroupFigures
+    #: Their row in "who needs support" (measures with intervals), when there is one.
+    support: dict[str, Any] | None
+    patterns: list[dict[str, Any]]
+    strengths: list[str]
+    exemplar: NoteEntry | None
+    points: list[str]
+    trend: dict[str, GroupFigures | None]
+    period: str
+
+
+def worker_pages(summary: BatchSummary, aggregate: Aggregate) -> list[WorkerPage]:
     """What each worker's page shows, workers in name order."""
-    service = summary["overall"]
-    ranked = {row["name"]: row for row in summary.get("support", {}).get("authors", [])}
-    trend = summary.get("trend", {})
+    ranked = {row["name"]: row for row in summary.support.get("authors", [])}
     pages = []
-    for name, group in summary["authors"].items():
+    for name, group in summary.authors.items():
         if name == NOT_GIVEN:
             continue
         exemplar = aggregate.exemplars.get(name)
         pages.append(
-            {
-                "name": name,
-                "figures": group,
-                "support": ranked.get(name),
-                "patterns": aggregate.worker_patterns(name, PATTERNS),
-                "strengths": _strengths(group, service, summary.get("categories_checked", [])),
-                "exemplar": exemplar.items()[0] if exemplar and exemplar.items() else None,
-                "points": trend.get("points", []),
-                "trend": trend.get("authors", {}).get(name, {}),
-                "period": trend.get("period", "month"),
-            }
+            WorkerPage(
+                name=name,
+                figures=group,
+                support=ranked.get(name),
+                patterns=aggregate.worker_patterns(name, PATTERNS),
+                strengths=_strengths(group, summary.overall, summary.categories_checked),
+                exemplar=exemplar.items()[0] if exemplar and exemplar.items() else None,
+                points=summary.trend.points,
+                trend=summary.trend.authors.get(name, {}),
+                period=summary.trend.period,
+            )
         )
     return pages
 
 
-def _strengths(group: dict[str, Any], service: dict[str, Any], checked: list[str]) -> list[str]:
+def _strengths(group: GroupFigures, service: GroupFigures, checked: list[str]) -> list[str]:
     """Up to three categories where the worker's share is lowest against the service's."""
     scored = []
-    for category, share in group["categories"].items():
-        theirs, overall = share, service["categories"].get(category)
+    for category, share in group.categories.items():
+        theirs, overall = share, service.categories.get(category)
         if category not in checked or theirs is None or overall is None or theirs > overall:
             continue
         scored.append((theirs - overall, theirs, category))
     scored.sort()
     return [
         f"{CONTINUE_TEXT[c][:1].upper()}{CONTINUE_TEXT[c][1:]}: {pct(theirs)} of your notes "
-        f"were flagged for {CATEGORY_LABELS[c].lower()}, against {pct(service['categories'][c])} "
+        f"were flagged for {CATEGORY_LABELS[c].lower()}, against {pct(service.categories[c])} "
         "across the service."
         for _, theirs, c in scored[:3]
     ]
 
 
-def write_feedback(summary: dict[str, Any], aggregate: Aggregate, folder: Path) -> int:
+def write_feedback(summary: BatchSummary, aggregate: Aggregate, folder: Path) -> int:
     """Write the pages into ``folder`` (made if missing); returns how many workers."""
     from ..safe_write import atomic_write_text, keep_backup
 
@@ -114,7 +130,7 @@ def write_feedback(summary: dict[str, Any], aggregate: Aggregate, folder: Path) 
     used: set[str] = set()
     pages = worker_pages(summary, aggregate)
     for page in pages:
-        base = slug(page["name"])
+        base = slug(page.name)
         name, number = base, 1
         while name in used:
             number += 1
@@ -139,29 +155,29 @@ def _head(path: Path) -> str:
         return ""
 
 
-def _comparison_rows(page: dict[str, Any], summary: dict[str, Any]) -> list[tuple[str, str, str]]:
+def _comparison_rows(page: WorkerPage, summary: BatchSummary) -> list[tuple[str, str, str]]:
     """(measure, theirs, the service's) for the figures table."""
-    mine, service = page["figures"], summary["overall"]
+    mine, service = page.figures, summary.overall
     rows = [
-        ("Notes", num(mine["notes"]), num(service["notes"])),
-        ("Mean score (0-100)", num(mine["mean_score"]), num(service["mean_score"])),
+        ("Notes", num(mine.notes), num(service.notes)),
+        ("Mean score (0-100)", num(mine.mean_score), num(service.mean_score)),
     ]
-    support = page["support"]
+    support = page.support
     for key, (label, _, _) in MEASURES.items():
         theirs = interval(support["measures"][key]) if support else "\u2013"
-        rows.append((label, theirs, pct(summary.get("support", {}).get("service", {}).get(key))))
-    rows.append(("Median reading grade", num(mine["median_grade"]), num(service["median_grade"])))
+        rows.append((label, theirs, pct(summary.support.get("service", {}).get(key))))
+    rows.append(("Median reading grade", num(mine.median_grade), num(service.median_grade)))
     return rows
 
 
-def _intro(page: dict[str, Any], summary: dict[str, Any]) -> str:
-    notes = page["figures"]["notes"]
+def _intro(page: WorkerPage, summary: BatchSummary) -> str:
+    notes = page.figures.notes
     text = (
         f"This page looks at {plural(notes, 'note')} you wrote. It is a starting point for a "
         "supervision conversation about recording, not a judgement of your practice: the "
         "tool reads wording, it does not know the children and families you work with."
     )
-    minimum = summary.get("support", {}).get("min_notes", 0)
+    minimum = summary.support.get("min_notes", 0)
     if notes < minimum:
         text += (
             f" With fewer than {minimum} notes, the figures below are a guide only; they are "
@@ -170,9 +186,9 @@ def _intro(page: dict[str, Any], summary: dict[str, Any]) -> str:
     return text
 
 
-def render_page_html(page: dict[str, Any], summary: dict[str, Any]) -> str:
+def render_page_html(page: WorkerPage, summary: BatchSummary) -> str:
     """One worker's page as a self-contained HTML document (no script, nothing loaded)."""
-    name = page["name"]
+    name = page.name
     parts = [
         "<!DOCTYPE html>",
         '<html lang="en-GB"><head><meta charset="utf-8">',
@@ -182,14 +198,14 @@ def render_page_html(page: dict[str, Any], summary: dict[str, Any]) -> str:
         f"<style>{CSS}</style></head><body>",
         f"<header><h1>Recording feedback: {esc(name)}</h1>",
         f"<p>{esc(period_line(summary))}.</p>",
-        f"<p>Prepared {esc(summary.get('created'))} by recordlint "
-        f"{esc(summary.get('tool_version'))} for supervision.</p></header><main>",
+        f"<p>Prepared {esc(summary.created)} by recordlint "
+        f"{esc(summary.tool_version)} for supervision.</p></header><main>",
         f"<p>{esc(_intro(page, summary))}</p>",
         "<h2>What you do well</h2>",
     ]
-    strengths = page["strengths"] or ["Your notes are in line with the service's on most measures."]
+    strengths = page.strengths or ["Your notes are in line with the service's on most measures."]
     parts.append("<ul>" + "".join(f"<li>{esc(s)}</li>" for s in strengths) + "</ul>")
-    exemplar = page["exemplar"]
+    exemplar = page.exemplar
     if exemplar:
         why = "; it ".join(exemplar.get("strengths") or [])
         parts.append(
@@ -201,9 +217,9 @@ def render_page_html(page: dict[str, Any], summary: dict[str, Any]) -> str:
             + "</div>"
         )
     parts.append("<h2>Three things to work on</h2>")
-    if not page["patterns"]:
+    if not page.patterns:
         parts.append("<p>Nothing was flagged in your notes this period.</p>")
-    for number, pattern in enumerate(page["patterns"], 1):
+    for number, pattern in enumerate(page.patterns, 1):
         before = pattern.get("before")
         parts.append(
             f'<div class="pattern"><h3>{number}. {esc(pattern["name"])} '
@@ -219,10 +235,10 @@ def render_page_html(page: dict[str, Any], summary: dict[str, Any]) -> str:
             + f'<p class="hint"><strong>Something to try:</strong> {esc(pattern["hint"])}</p>'
             "</div>"
         )
-    parts.append(f"<h2>Your trend by {esc(page['period'])}</h2>")
-    if page["points"] and any(page["trend"].values()):
+    parts.append(f"<h2>Your trend by {esc(page.period)}</h2>")
+    if page.points and any(page.trend.values()):
         parts.append(
-            legend() + trend_svg(page["points"], page["trend"], chart_id="worker-trend")
+            legend() + trend_svg(page.points, page.trend, chart_id="worker-trend")
             + '<p class="muted">A period with none of your notes is a gap.</p>'
         )  # fmt: skip
     else:
@@ -241,11 +257,11 @@ def render_page_html(page: dict[str, Any], summary: dict[str, Any]) -> str:
     return "\n".join(parts) + "\n"
 
 
-def render_page_md(page: dict[str, Any], summary: dict[str, Any]) -> str:
+def render_page_md(page: WorkerPage, summary: BatchSummary) -> str:
     """The same page as Markdown."""
     out = [
         MD_MARKER,
-        f"# Recording feedback: {md(page['name'])}",
+        f"# Recording feedback: {md(page.name)}",
         "",
         f"{md(period_line(summary))}.",
         "",
@@ -254,9 +270,9 @@ def render_page_md(page: dict[str, Any], summary: dict[str, Any]) -> str:
         "## What you do well",
         "",
     ]
-    strengths = page["strengths"] or ["Your notes are in line with the service's on most measures."]
+    strengths = page.strengths or ["Your notes are in line with the service's on most measures."]
     out += [f"- {md(s)}" for s in strengths] + [""]
-    exemplar = page["exemplar"]
+    exemplar = page.exemplar
     if exemplar:
         why = "; it ".join(exemplar.get("strengths") or [])
         out += [
@@ -273,9 +289,9 @@ def render_page_md(page: dict[str, Any], summary: dict[str, Any]) -> str:
             ]
             out.append("")
     out += ["## Three things to work on", ""]
-    if not page["patterns"]:
+    if not page.patterns:
         out += ["Nothing was flagged in your notes this period.", ""]
-    for number, pattern in enumerate(page["patterns"], 1):
+    for number, pattern in enumerate(page.patterns, 1):
         out += [
             f"### {number}. {md(pattern['name'])} ({md(pattern['rule'])}, "
             f"{plural(pattern['findings'], 'time')})",
@@ -286,15 +302,15 @@ def render_page_md(page: dict[str, Any], summary: dict[str, Any]) -> str:
         if pattern.get("before"):
             out += [f"- From your note {md(pattern['note'])}: {md(pattern['before'])}"]
         out += [f"- Something to try: {md(pattern['hint'])}", ""]
-    out += [f"## Your trend by {page['period']}", ""]
-    rows = [(p, page["trend"].get(p)) for p in page["points"]]
+    out += [f"## Your trend by {page.period}", ""]
+    rows = [(p, page.trend.get(p)) for p in page.points]
     if any(g for _, g in rows):
         out += [
             "| Period | Notes | Mean score | Decisions without a reason |",
             "|:---|---:|---:|---:|",
         ]
         out += [
-            f"| {md(p)} | {g['notes']:,} | {num(g['mean_score'])} | {pct(g['no_reason_share'])} |"
+            f"| {md(p)} | {g.notes:,} | {num(g.mean_score)} | {pct(g.no_reason_share)} |"
             if g
             else f"| {md(p)} | 0 | \u2013 | \u2013 |"
             for p, g in rows

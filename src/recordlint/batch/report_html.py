@@ -27,6 +27,7 @@ from .labels import (
     skipped_line,
 )
 from .spans import WHOLE_NOTE, segments
+from .summary import BatchSummary, GroupFigures
 from .support import MEASURES
 
 #: A colour per category (colour-blind safe), for charts and highlights.
@@ -165,7 +166,7 @@ def esc(value: Any) -> str:
     return html.escape("" if value is None else str(value), quote=True)
 
 
-def render_html(summary: dict[str, Any], *, top: int = 10) -> str:
+def render_html(summary: BatchSummary, *, top: int = 10) -> str:
     """The whole report as one HTML document."""
     parts = [
         "<!DOCTYPE html>",
@@ -185,9 +186,9 @@ def render_html(summary: dict[str, Any], *, top: int = 10) -> str:
         _group("teams", summary),
         _group("authors", summary),
         _group("types", summary),
-        _notes("lowest", "Lowest-scoring notes", summary["lowest"][:top], summary),
+        _notes("lowest", "Lowest-scoring notes", summary.lowest[:top], summary),
         _notes(
-            "exemplars", "Exemplar notes to share for learning", summary["exemplars"][:top], summary
+            "exemplars", "Exemplar notes to share for learning", summary.exemplars[:top], summary
         ),
         _about(summary),
         f"</main><script>{SCRIPT}</script></body></html>",
@@ -195,17 +196,17 @@ def render_html(summary: dict[str, Any], *, top: int = 10) -> str:
     return "\n".join(parts) + "\n"
 
 
-def _header(summary: dict[str, Any]) -> str:
-    files = ", ".join(esc(i["path"]) for i in summary.get("inputs", [])) or "no files"
+def _header(summary: BatchSummary) -> str:
+    files = ", ".join(esc(i["path"]) for i in summary.inputs) or "no files"
     badge = ""
-    if summary.get("redacted"):
+    if summary.redacted:
         badge = '<p><span class="badge">Redacted: pseudonyms, no note text</span></p>'
     return (
         "<header><h1>Case recording quality: caseload summary</h1>"
-        f"<p>{plural(summary['notes'], 'note')} from {files}</p>"
+        f"<p>{plural(summary.notes, 'note')} from {files}</p>"
         f'<p id="period">{esc(period_line(summary))}.</p>'
-        f"<p>Created {esc(summary.get('created'))} by recordlint "
-        f"{esc(summary.get('tool_version'))}</p>{badge}</header>"
+        f"<p>Created {esc(summary.created)} by recordlint "
+        f"{esc(summary.tool_version)}</p>{badge}</header>"
     )
 
 
@@ -234,22 +235,22 @@ def _card(value: str, label: str) -> str:
     )
 
 
-def _summary(summary: dict[str, Any]) -> str:
-    overall = summary["overall"]
+def _summary(summary: BatchSummary) -> str:
+    overall = summary.overall
     cards = [
-        _card(num(summary["notes"]), "notes checked"),
-        _card(num(summary.get("skipped", 0)), "rows skipped"),
-        _card(num(overall["mean_score"]), "mean score (0\u2013100)"),
-        _card(num(overall["findings_per_note"], 2), "findings per note"),
+        _card(num(summary.notes), "notes checked"),
+        _card(num(summary.skipped), "rows skipped"),
+        _card(num(overall.mean_score), "mean score (0\u2013100)"),
+        _card(num(overall.findings_per_note, 2), "findings per note"),
         _card(
-            pct(overall["no_reason_share"]),
-            f"of {plural(overall['decision_notes'], 'note')} with a decision give no reason",
+            pct(overall.no_reason_share),
+            f"of {plural(overall.decision_notes, 'note')} with a decision give no reason",
         ),
         _card(
-            pct(overall["no_voice_share"]),
-            f"of {plural(overall['seen_notes'], 'child-seen note')} lack the child's voice",
+            pct(overall.no_voice_share),
+            f"of {plural(overall.seen_notes, 'child-seen note')} lack the child's voice",
         ),
-        _card(num(overall["median_grade"]), "median reading grade"),
+        _card(num(overall.median_grade), "median reading grade"),
     ]
     rows = "".join(
         f"<tr><td>{esc(i['path'])}</td><td>{esc(i['format'])}</td><td>{esc(i['encoding'] or '')}"
@@ -257,26 +258,26 @@ def _summary(summary: dict[str, Any]) -> str:
         f"{sum(s['count'] for s in i['skipped'].values()):,}</td><td>"
         + esc(", ".join(f"{k}: {v}" for k, v in i["columns"].items()))
         + "</td></tr>"
-        for i in summary.get("inputs", [])
+        for i in summary.inputs
     )
     problems = "".join(
         f"<li>{esc(i['path'])}: {esc(reason)}, {s['count']:,} rows (first rows: "
         f"{esc(', '.join(map(str, s['rows'])))})</li>"
-        for i in summary.get("inputs", [])
+        for i in summary.inputs
         for reason, s in i["skipped"].items()
     )
     problems += "".join(
         f"<li>{esc(i['path'])}: unreadable date, {i['unreadable_dates']['count']:,} notes kept "
         f"without a date (first rows: {esc(', '.join(map(str, i['unreadable_dates']['rows'])))})"
         "</li>"
-        for i in summary.get("inputs", [])
+        for i in summary.inputs
         if i["unreadable_dates"]["count"]
     )
     return (
         '<section id="summary"><h2>Summary</h2>'
         f'<div class="cards">{"".join(cards)}</div>'
         f"<p>{esc(_sentence(skipped_line(summary)))}. Median score "
-        f"{num(summary['median_score'], 0)}.</p>"
+        f"{num(summary.median_score, 0)}.</p>"
         '<div class="wide"><table><tr><th>Export</th><th>Format</th><th>Encoding</th>'
         "<th class=num>Notes</th>"
         f"<th class=num>Skipped</th><th>Columns used</th></tr>{rows}</table></div>"
@@ -289,13 +290,11 @@ def _sentence(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def _actions(summary: dict[str, Any]) -> str:
+def _actions(summary: BatchSummary) -> str:
     blocks = []
     for kind, title in (("stop", "Stop"), ("start", "Start"), ("continue", "Continue")):
-        items = summary["actions"][kind]
-        body = "".join(
-            f"<li><strong>{esc(i['title'])}.</strong> {esc(i['detail'])}</li>" for i in items
-        )
+        items = summary.actions.get(kind, [])
+        body = "".join(f"<li><strong>{esc(i.title)}.</strong> {esc(i.detail)}</li>" for i in items)
         if not items:
             body = '<li class="muted">Nothing stands out.</li>'
         blocks.append(f'<div class="{kind}"><h3>{title}</h3><ul>{body}</ul></div>')
@@ -311,9 +310,9 @@ def _actions(summary: dict[str, Any]) -> str:
 OF_NOTES = {"rationale": " (of decisions)", "child-voice": " (of child seen)"}
 
 
-def _bar_chart(summary: dict[str, Any]) -> str:
-    checked = summary.get("categories_checked", CATEGORIES)
-    rows = [(c, summary["categories"][c]["share"] or 0.0) for c in CATEGORIES]
+def _bar_chart(summary: BatchSummary) -> str:
+    checked = summary.categories_checked or CATEGORIES
+    rows = [(c, summary.categories[c].share or 0.0) for c in CATEGORIES]
     tick = 0.1 if max(s for _, s in rows) <= 0.5 else 0.2
     ticks = max(1, math.ceil(max(s for _, s in rows) / tick - 1e-9))
     scale = tick * ticks
@@ -349,8 +348,8 @@ def _bar_chart(summary: dict[str, Any]) -> str:
     return "".join(out)
 
 
-def _histogram(summary: dict[str, Any]) -> str:
-    bands = summary.get("score_histogram") or [0] * 10
+def _histogram(summary: BatchSummary) -> str:
+    bands = summary.score_histogram or [0] * 10
     top = max(bands + [1])
     width, height, base = 460, 190, 160
     step = (width - 40) / len(bands)
@@ -375,12 +374,12 @@ def _histogram(summary: dict[str, Any]) -> str:
     return "".join(out)
 
 
-def _categories(summary: dict[str, Any]) -> str:
+def _categories(summary: BatchSummary) -> str:
     rows = "".join(
         f"<tr><td>{esc(CATEGORY_LABELS[c])}</td><td>{esc(c)}</td>"
-        f'<td class="num">{num(summary["categories"][c]["notes"])}</td>'
-        f'<td class="num">{pct(summary["categories"][c]["share"], 1)}</td>'
-        f'<td class="num">{num(summary["categories"][c]["findings"])}</td></tr>'
+        f'<td class="num">{num(summary.categories[c].notes)}</td>'
+        f'<td class="num">{pct(summary.categories[c].share, 1)}</td>'
+        f'<td class="num">{num(summary.categories[c].findings)}</td></tr>'
         for c in CATEGORIES
     )
     return (
@@ -394,12 +393,12 @@ def _categories(summary: dict[str, Any]) -> str:
     )
 
 
-def _rules(summary: dict[str, Any], top: int) -> str:
+def _rules(summary: BatchSummary, top: int) -> str:
     rows = "".join(
-        f"<tr><td>{esc(r['rule'])}</td><td>{esc(r['name'])}</td><td>{esc(r['category'])}</td>"
-        f'<td class="num">{num(r["notes"])}</td><td class="num">{pct(r["share"], 1)}</td>'
-        f'<td class="num">{num(r["findings"])}</td><td>{_phrases(summary, r["rule"])}</td></tr>'
-        for r in summary["rules"][:top]
+        f"<tr><td>{esc(r.rule)}</td><td>{esc(r.name)}</td><td>{esc(r.category)}</td>"
+        f'<td class="num">{num(r.notes)}</td><td class="num">{pct(r.share, 1)}</td>'
+        f'<td class="num">{num(r.findings)}</td><td>{_phrases(summary, r.rule)}</td></tr>'
+        for r in summary.rules[:top]
     )
     return (
         f'<section id="rules"><h2>Top {top} rules</h2><div class="wide"><table class="sortable">'
@@ -409,40 +408,39 @@ def _rules(summary: dict[str, Any], top: int) -> str:
     )
 
 
-def _phrases(summary: dict[str, Any], rule: str) -> str:
-    phrases = summary.get("phrases", {}).get(rule) or []
+def _phrases(summary: BatchSummary, rule: str) -> str:
+    phrases = summary.phrases.get(rule) or []
     return esc(", ".join(f"\u201c{p}\u201d \u00d7{n:,}" for p, n in phrases[:4]))
 
 
-def _trend(summary: dict[str, Any]) -> str:
-    trend = summary.get("trend") or {}
-    points = trend.get("points") or []
-    period = trend.get("period", "month")
+def _trend(summary: BatchSummary) -> str:
+    trend = summary.trend
+    points, period = trend.points, trend.period
     head = f'<section id="trend"><h2>Trend by {esc(period)}</h2>'
     if not points:
         return head + '<p class="muted">The export has no readable dates.</p></section>'
-    overall = trend["overall"]
+    overall = trend.overall
     return (
         head + '<p class="muted">Each point is one period; a period with no notes is a gap. The '
         "grey bars give the number of notes behind each point.</p>"
         + legend()
         + trend_svg(points, overall, chart_id="trend-chart")
         + "<h3>Mean score by team and period</h3>"
-        + _sheet(points, trend.get("teams", {}), "Team")
+        + _sheet(points, trend.teams, "Team")
         + "<details><summary>All figures by period</summary>"
-        + _group_table("months", {p: overall[p] for p in points if overall[p]}, "Period")
+        + _group_table("months", {p: g for p in points if (g := overall.get(p))}, "Period")
         + "</details></section>"
     )
 
 
-def _sheet(points: list[str], groups: dict[str, Any], first: str) -> str:
+def _sheet(points: list[str], groups: dict[str, dict[str, GroupFigures | None]], first: str) -> str:
     """Groups by period: mean score with the notes behind it; blank where there were none."""
     head = "".join(f"<th class=num>{esc(p)}</th>" for p in points)
     rows = []
     for name, series in groups.items():
         cells = "".join(
-            f'<td class=num data-v="{g["mean_score"]}">{num(g["mean_score"])}'
-            f'<br><span class="muted">n={g["notes"]:,}</span></td>'
+            f'<td class=num data-v="{g.mean_score}">{num(g.mean_score)}'
+            f'<br><span class="muted">n={g.notes:,}</span></td>'
             if g
             else '<td class=num data-v=""></td>'
             for g in (series.get(p) for p in points)
@@ -454,8 +452,8 @@ def _sheet(points: list[str], groups: dict[str, Any], first: str) -> str:
     )
 
 
-def _support(summary: dict[str, Any], top: int) -> str:
-    support = summary.get("support")
+def _support(summary: BatchSummary, top: int) -> str:
+    support = summary.support
     if not support:
         return ""
     service = support["service"]
@@ -493,14 +491,14 @@ def _support(summary: dict[str, Any], top: int) -> str:
             f"<tfoot><tr><td></td><td>Service</td><td></td>{service_row}</tr></tfoot>"
             "</table></div>"
         )
-    teams = summary["teams"]
+    teams = summary.teams
     heat = ""
     if teams:
         heat = (
             "<h3>Team by category</h3><p class=muted>The share of each team's notes flagged in "
             "each category (reasons: of notes with a decision; child's voice: of child-seen "
             'notes); darker is higher.</p><div class="wide">'
-            + heatmap_svg(teams, summary.get("categories_checked", CATEGORIES))
+            + heatmap_svg(teams, summary.categories_checked or CATEGORIES)
             + "</div>"
         )
     body = "".join(blocks)
@@ -512,20 +510,20 @@ FLAG = ' <span class="flag" title="clearly above the service">\u25b2</span>'
 SCORE_BASELINE = 50
 
 
-def _group_table(kind: str, groups: dict[str, Any], first: str | None = None) -> str:
+def _group_table(kind: str, groups: dict[str, GroupFigures], first: str | None = None) -> str:
     rows = []
     for name, g in groups.items():
-        score = g["mean_score"]
+        score = g.mean_score
         bar = ""
         if score is not None:
             width = max(0.0, score - SCORE_BASELINE) * 100 / (100 - SCORE_BASELINE)
             bar = f'<span class="scorebar" style="width:{width:.0f}px"></span>'
         rows.append(
-            f"<tr><td>{esc(name)}</td><td class=num>{num(g['notes'])}</td>"
-            f"<td class=num>{num(g['findings_per_note'], 2)}</td>"
-            f"<td class=num>{pct(g['no_reason_share'])}</td>"
-            f"<td class=num>{pct(g['no_voice_share'])}</td>"
-            f"<td class=num>{num(g['median_grade'])}</td>"
+            f"<tr><td>{esc(name)}</td><td class=num>{num(g.notes)}</td>"
+            f"<td class=num>{num(g.findings_per_note, 2)}</td>"
+            f"<td class=num>{pct(g.no_reason_share)}</td>"
+            f"<td class=num>{pct(g.no_voice_share)}</td>"
+            f"<td class=num>{num(g.median_grade)}</td>"
             f'<td class=num data-v="{"" if score is None else score}">{bar}{num(score)}</td></tr>'
         )  # fmt: skip
     return (
@@ -538,15 +536,16 @@ def _group_table(kind: str, groups: dict[str, Any], first: str | None = None) ->
     )
 
 
-def _group(kind: str, summary: dict[str, Any]) -> str:
+def _group(kind: str, summary: BatchSummary) -> str:
     title = {"teams": "By team", "authors": "By author", "types": "By note type"}[kind]
-    return f'<section id="{kind}"><h2>{title}</h2>{_group_table(kind, summary[kind])}</section>'
+    table = _group_table(kind, getattr(summary, kind))
+    return f'<section id="{kind}"><h2>{title}</h2>{table}</section>'
 
 
-def _notes(anchor: str, title: str, entries: list[dict[str, Any]], summary: dict[str, Any]) -> str:
+def _notes(anchor: str, title: str, entries: list[dict[str, Any]], summary: BatchSummary) -> str:
     out = [f'<section id="{anchor}"><h2>{title}</h2>']
     if anchor == "exemplars":
-        rule = summary.get("exemplar_rule", {"score": 90, "words": 120})
+        rule = summary.exemplar_rule or {"score": 90, "words": 120}
         out.append(
             f'<p class="muted">Notes scoring {rule["score"]}+ with {rule["words"]}+ words, each '
             "with what makes it good: worth reading together in supervision or a team "
@@ -637,7 +636,7 @@ def _piece(piece: str, marks: list[dict[str, Any]]) -> str:
     )
 
 
-def _about(summary: dict[str, Any]) -> str:
+def _about(summary: BatchSummary) -> str:
     rows = "".join(
         f"<tr><td>{esc(CATEGORY_LABELS.get(c, c))}</td><td class=num>{w[0]:g}</td>"
         f"<td class=num>{w[1]:g}</td><td class=num>{w[2]:g}</td></tr>"

@@ -22,6 +22,7 @@ from .labels import (
     skipped_line,
 )
 from .spans import WHOLE_NOTE, segments
+from .summary import Action, BatchSummary
 from .support import MEASURES
 
 _SPECIAL = re.compile(r"([\\`*_\[\]{}<>#|~!])")
@@ -58,32 +59,32 @@ def _table(headings: list[str], rows: list[list[str]], right: int = 1) -> list[s
     return lines + [""]
 
 
-def render_markdown(summary: dict[str, Any], *, top: int = 10) -> str:
+def render_markdown(summary: BatchSummary, *, top: int = 10) -> str:
     """The whole report as one Markdown document."""
-    overall = summary["overall"]
-    files = ", ".join(md(i["path"]) for i in summary.get("inputs", []))
+    overall = summary.overall
+    files = ", ".join(md(i["path"]) for i in summary.inputs)
     out = [
         "# Case recording quality: caseload summary",
         "",
-        f"Created {md(summary.get('created', ''))} by recordlint "
-        f"{md(summary.get('tool_version', ''))} from {files or 'no files'}.",
+        f"Created {md(summary.created or '')} by recordlint "
+        f"{md(summary.tool_version or '')} from {files or 'no files'}.",
         "",
         f"{md(period_line(summary))}.",
         "",
     ]
-    if summary.get("redacted"):
+    if summary.redacted:
         out += ["**Redacted:** people and teams are pseudonyms; no note text is shown.", ""]
     out += [
         "## Summary",
         "",
-        f"- {plural(summary['notes'], 'note')} checked; {md(skipped_line(summary))}.",
-        f"- Mean score **{num(overall['mean_score'])}** out of 100 (median "
-        f"{num(summary['median_score'], 0)}); {num(overall['findings_per_note'], 2)} findings "
-        f"per note; median reading grade {num(overall['median_grade'])}.",
-        f"- Decisions without a reason: **{pct(overall['no_reason_share'])}** of "
-        f"{plural(overall['decision_notes'], 'note')} that record a decision.",
-        f"- Child seen but no voice recorded: **{pct(overall['no_voice_share'])}** of "
-        f"{plural(overall['seen_notes'], 'visit, meeting or direct-work note')}.",
+        f"- {plural(summary.notes, 'note')} checked; {md(skipped_line(summary))}.",
+        f"- Mean score **{num(overall.mean_score)}** out of 100 (median "
+        f"{num(summary.median_score, 0)}); {num(overall.findings_per_note, 2)} findings "
+        f"per note; median reading grade {num(overall.median_grade)}.",
+        f"- Decisions without a reason: **{pct(overall.no_reason_share)}** of "
+        f"{plural(overall.decision_notes, 'note')} that record a decision.",
+        f"- Child seen but no voice recorded: **{pct(overall.no_voice_share)}** of "
+        f"{plural(overall.seen_notes, 'visit, meeting or direct-work note')}.",
         "",
         "## Stop / start / continue",
         "",
@@ -91,19 +92,19 @@ def render_markdown(summary: dict[str, Any], *, top: int = 10) -> str:
     for kind in ("stop", "start", "continue"):
         out.append(f"### {kind.capitalize()}")
         out.append("")
-        items = summary["actions"][kind] or [{"title": "Nothing stands out", "detail": ""}]
-        out += [f"- **{md(i['title'])}**. {md(i['detail'])}" for i in items]
+        items = summary.actions.get(kind) or [Action("Nothing stands out", "")]
+        out += [f"- **{md(i.title)}**. {md(i.detail)}" for i in items]
         out.append("")
     out += ["## Share of notes flagged, by category", ""]
-    checked = summary.get("categories_checked", CATEGORIES)
+    checked = summary.categories_checked or CATEGORIES
     out += _table(
         ["Category", "Notes flagged", "Share", "Findings"],
         [
             [
                 CATEGORY_LABELS[c],
-                num(summary["categories"][c]["notes"]) if c in checked else "off",
-                pct(summary["categories"][c]["share"]) if c in checked else "",
-                num(summary["categories"][c]["findings"]) if c in checked else "",
+                num(summary.categories[c].notes) if c in checked else "off",
+                pct(summary.categories[c].share) if c in checked else "",
+                num(summary.categories[c].findings) if c in checked else "",
             ]
             for c in CATEGORIES
         ],
@@ -113,14 +114,14 @@ def render_markdown(summary: dict[str, Any], *, top: int = 10) -> str:
         ["Rule", "Name", "Category", "Notes", "Share", "Findings"],
         [
             [
-                r["rule"],
-                r["name"],
-                r["category"],
-                num(r["notes"]),
-                pct(r["share"]),
-                num(r["findings"]),
+                r.rule,
+                r.name,
+                r.category,
+                num(r.notes),
+                pct(r.share),
+                num(r.findings),
             ]
-            for r in summary["rules"][:top]
+            for r in summary.rules[:top]
         ],
         right=3,
     )
@@ -131,24 +132,24 @@ def render_markdown(summary: dict[str, Any], *, top: int = 10) -> str:
             [GROUP_TITLES[kind], "Notes", "Findings/note", "No reason", "No child's voice",
              "Median grade", "Mean score"],
             [
-                [md(name), num(g["notes"]), num(g["findings_per_note"], 2),
-                 pct(g["no_reason_share"]), pct(g["no_voice_share"]), num(g["median_grade"]),
-                 num(g["mean_score"])]
-                for name, g in summary[kind].items()
+                [md(name), num(g.notes), num(g.findings_per_note, 2),
+                 pct(g.no_reason_share), pct(g.no_voice_share), num(g.median_grade),
+                 num(g.mean_score)]
+                for name, g in getattr(summary, kind).items()
             ],
         )  # fmt: skip
     out += ["## Lowest-scoring notes", ""]
-    out += _notes(summary["lowest"][:top])
+    out += _notes(summary.lowest[:top])
     out += ["## Exemplar notes to share for learning", ""]
-    rule = summary.get("exemplar_rule", {"score": 90, "words": 120})
+    rule = summary.exemplar_rule or {"score": 90, "words": 120}
     out += [f"Notes scoring {rule['score']}+ with {rule['words']}+ words.", ""]
-    out += _notes(summary["exemplars"][:top]) or ["None this time.", ""]
+    out += _notes(summary.exemplars[:top]) or ["None this time.", ""]
     return "\n".join(out).rstrip() + "\n"
 
 
-def _support(summary: dict[str, Any]) -> list[str]:
+def _support(summary: BatchSummary) -> list[str]:
     """Who needs support: the ranked tables (▲ clearly above the service)."""
-    support = summary.get("support")
+    support = summary.support
     if not support:
         return []
     out = [

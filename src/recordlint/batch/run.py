@@ -29,6 +29,7 @@ from ..model import Note, Severity
 from ..reporters.summary import plural
 from .aggregate import EXEMPLAR_SCORE, EXEMPLAR_WORDS, Aggregate, NoteFacts
 from .filters import NoteFilter
+from .summary import BatchSummary
 from .support import MIN_NOTES
 
 if TYPE_CHECKING:
@@ -407,13 +408,13 @@ class Meter:
 # -- the run -------------------------------------------------------------------------------
 
 
-def run_batch(options: BatchOptions, config: Config) -> dict[str, Any]:
-    """Run a batch and return its summary (as saved by ``--save``)."""
+def run_batch(options: BatchOptions, config: Config) -> BatchSummary:
+    """Run a batch and return its summary (``to_json()`` is what ``--save`` writes)."""
     from ..checks.packs import build_rules
     from ..nlp import resolve_model
     from ..reporters.findings_table import FindingsWriter
     from .redact import Pseudonyms, redact_finding, redact_note
-    from .results import RESULTS_KIND, RESULTS_VERSION
+    from .summary import SUMMARY_KIND, SUMMARY_VERSION
 
     check_outputs(options)
     if config.source is not None:
@@ -463,9 +464,9 @@ def run_batch(options: BatchOptions, config: Config) -> dict[str, Any]:
         print(f"recordlint: interrupted {done}{kept}", file=sys.stderr)
         raise
     seconds = time.monotonic() - started
-    summary: dict[str, Any] = {
-        "kind": RESULTS_KIND,
-        "version": RESULTS_VERSION,
+    figures: dict[str, Any] = {
+        "kind": SUMMARY_KIND,
+        "version": SUMMARY_VERSION,
         "tool_version": __version__,
         "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "redacted": options.redact,
@@ -481,6 +482,7 @@ def run_batch(options: BatchOptions, config: Config) -> dict[str, Any]:
             "notes_per_second": round(aggregate.overall.notes / seconds, 1) if seconds else None,
         },
     }
+    summary = BatchSummary.from_json(figures)
     write_outputs(summary, options)
     if options.feedback is not None:
         from .feedback import write_feedback
@@ -534,7 +536,7 @@ def _skipped(exports: list[Export]) -> dict[str, Any]:
     }
 
 
-def write_outputs(summary: dict[str, Any], options: BatchOptions) -> None:
+def write_outputs(summary: BatchSummary, options: BatchOptions) -> None:
     """Write the reports and the results file, each atomically."""
     from ..safe_write import atomic_write_text
 
@@ -550,11 +552,11 @@ def write_outputs(summary: dict[str, Any], options: BatchOptions) -> None:
     if options.save is not None:
         from .results import save_results
 
-        save_results(summary, options.save)
+        save_results(summary.to_json(), options.save)
 
 
-def fails(summary: dict[str, Any], fail_on: str) -> bool:
+def fails(summary: BatchSummary, fail_on: str) -> bool:
     """Is any finding at or above ``fail_on`` ('never' never fails)?"""
     return any(
-        count and Severity(level).reaches(fail_on) for level, count in summary["severities"].items()
+        count and Severity(level).reaches(fail_on) for level, count in summary.severities.items()
     )
