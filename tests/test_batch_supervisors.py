@@ -429,3 +429,12 @@ def test_the_summary_is_typed_and_versioned(whole, tmp_path):
         else:
             with pytest.raises(Exception, match="version 3 is not supported"):
                 load_results(path)
+
+
+def test_redacted_filters_name_no_one(export, tmp_path, capsys):
+    code, data, out, _ = run(
+        tmp_path, capsys, str(export), "--team", "Team South", "--author", "Cara Diaz", "--redact"
+    )
+    assert code == 0 and data["notes"] == 30
+    assert data["filters"] == ["1 team chosen", "1 author chosen"]
+    assert "Team South" not in out + json.dumps(data) and "Cara" not in out + json.dumps(data)

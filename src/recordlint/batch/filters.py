@@ -45,17 +45,19 @@ class NoteFilter:
     def active(self) -> bool:
         return bool(self.since or self.until or self.teams or self.authors)
 
-    def describe(self) -> list[str]:
-        """The filters as words, for the reports ("from 2025-01-01", "team: X")."""
+    def describe(self, redact: bool = False) -> list[str]:
+        """The filters as words, for the reports ("from 2025-01-01", "team: X"); redacted,
+        names are only counted ("2 teams chosen")."""
         parts = []
         if self.since:
             parts.append(f"from {self.since}")
         if self.until:
             parts.append(f"until {self.until}")
-        if self.teams:
-            parts.append("team: " + ", ".join(self.teams))
-        if self.authors:
-            parts.append("author: " + ", ".join(self.authors))
+        for kind, names in (("team", self.teams), ("author", self.authors)):
+            if names and redact:
+                parts.append(f"{len(names)} {kind}{'s' if len(names) > 1 else ''} chosen")
+            elif names:
+                parts.append(f"{kind}: " + ", ".join(names))
         return parts
 
     def keeps(self, note: Note) -> bool:

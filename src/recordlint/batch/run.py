@@ -473,7 +473,7 @@ def run_batch(options: BatchOptions, config: Config) -> BatchSummary:
         "inputs": [_input_summary(e, n, options.redact) for n, e in enumerate(exports, 1)],
         "exemplar_rule": {"score": EXEMPLAR_SCORE, "words": EXEMPLAR_WORDS},
         **_skipped(exports),
-        "filters": options.filter.describe(),
+        "filters": options.filter.describe(redact=options.redact),
         "filtered_out": options.filter.left_out,
         **aggregate.summary(checked),
         "run": {
