@@ -17,7 +17,7 @@ import pytest
 from conftest import EXAMPLES, run_cli
 from recordlint.batch.aggregate import Ranked, counter_median
 from recordlint.batch.redact import Pseudonyms, team_letters
-from recordlint.batch.report_html import SCRIPT
+from recordlint.batch.report_assets import SCRIPT
 from recordlint.batch.spans import segments
 from recordlint.cli import main
 from recordlint.reporters.findings_table import COLUMNS
