@@ -138,6 +138,10 @@ def test_filters_change_the_figures(export, tmp_path, capsys, whole):
 
 
 def test_quarters_and_bad_filter_values(export, tmp_path, capsys):
+    report = tmp_path / "report.md"
+    code, data, _, _ = run(tmp_path, capsys, str(export), "--period", "month", "--report",
+                           str(report))  # fmt: skip
+    assert "| 2025-04 | 0 | \u2013 | \u2013 | \u2013 |" in report.read_text(encoding="utf-8")
     code, data, _, _ = run(tmp_path, capsys, str(export), "--period", "quarter")
     assert data["trend"]["points"] == ["2025-Q1", "2025-Q2"]
     assert data["trend"]["overall"]["2025-Q2"]["notes"] == 14

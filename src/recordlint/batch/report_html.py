@@ -311,6 +311,9 @@ def _trend(summary: BatchSummary) -> str:
         + trend_svg(points, overall, chart_id="trend-chart")
         + "<h3>Mean score by team and period</h3>"
         + _sheet(points, trend.teams, "Team")
+        + "<details><summary>Mean score by worker and period</summary>"
+        + _sheet(points, trend.authors, "Author")
+        + "</details>"
         + "<details><summary>All figures by period</summary>"
         + _group_table("months", {p: g for p in points if (g := overall.get(p))}, "Period")
         + "</details></section>"

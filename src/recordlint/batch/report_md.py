@@ -126,6 +126,7 @@ def render_markdown(summary: BatchSummary, *, top: int = 10) -> str:
         right=3,
     )
     out += _support(summary)
+    out += _trend(summary)
     for kind in ("teams", "authors", "types", "months"):
         out += [f"## By {GROUP_TITLES[kind].lower()}", ""]
         out += _table(
@@ -145,6 +146,21 @@ def render_markdown(summary: BatchSummary, *, top: int = 10) -> str:
     out += [f"Notes scoring {rule['score']}+ with {rule['words']}+ words.", ""]
     out += _notes(summary.exemplars[:top]) or ["None this time.", ""]
     return "\n".join(out).rstrip() + "\n"
+
+
+def _trend(summary: BatchSummary) -> list[str]:
+    """The trend by period; a period without notes is a row of dashes (a gap)."""
+    trend = summary.trend
+    if not trend.points:
+        return []
+    rows = [
+        [md(point), num(g.notes), num(g.mean_score), pct(g.no_reason_share), pct(g.no_voice_share)]
+        if g
+        else [md(point), "0", "\u2013", "\u2013", "\u2013"]
+        for point, g in ((p, trend.overall.get(p)) for p in trend.points)
+    ]
+    headings = ["Period", "Notes", "Mean score", "No reason", "No child's voice"]
+    return [f"## Trend by {trend.period}", ""] + _table(headings, rows)
 
 
 def _support(summary: BatchSummary) -> list[str]:
