@@ -21,15 +21,7 @@ MIN_TERM_RECALL = 0.90
 EXTRA_MIN = 0.85
 
 #: (corpus, category, measure) not yet at the threshold, with what was measured.
-NOT_YET_MET: dict[tuple[str, str, str], str] = {
-    ("dev2a", "jargon", "precision"): "0.86",
-    ("dev2a", "judgemental", "recall"): "0.76",
-    ("dev2a", "clean", "notes"): "jargon found on E063",
-    ("dev2b", "judgemental", "recall"): "0.67",
-    ("dev2b", "depersonalising", "recall"): "0.80",
-    ("dev2b", "defensive", "recall"): "0.72",
-    ("dev2b", "term", "recall"): "0.851",
-}
+NOT_YET_MET: dict[tuple[str, str, str], str] = {}  # every case is met at present
 
 _SCORES: dict[str, object] = {}
 
@@ -92,3 +84,22 @@ def test_clean_notes_get_no_findings(linter, name, category, measure):
     result = score(clean, linter)
     flagged = {c: ids for c, ids in result.fp.items() if ids}
     assert not flagged
+
+
+SPAN_JUDGEMENT = ("jargon", "judgemental", "depersonalising", "defensive")
+
+
+@pytest.mark.parametrize("path", list(CORPORA.values()), ids=lambda p: p.stem)
+def test_labelling_and_stock_phrase_categories_hold_on_every_corpus(linter, path):
+    """Jargon, judgemental, depersonalising and defensive: P and R >= 0.90 per corpus, and
+    term recall >= 0.90 within each of them, on notes in voices the rules were not tuned on."""
+    if not path.exists():
+        pytest.skip(f"{path.name} not present")
+    result = score(load(path), linter)
+    report = f"{path.name}\n{table(result)}"
+    print(report)
+    for category in SPAN_JUDGEMENT:
+        assert result.precision(category) >= 0.90, report
+        assert result.recall(category) >= 0.90, report
+        covered, total = result.terms[category]
+        assert total == 0 or covered / total >= 0.90, report
