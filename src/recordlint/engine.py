@@ -57,7 +57,11 @@ class Linter:
         return self._nlp
 
     def analyse(self, note: Note) -> Analysis:
-        return Analysis(note, child=self.config.child or None)
+        return Analysis(note, child=self.config.child or None, parser=self.parse_sentence)
+
+    def parse_sentence(self, sentence: str) -> Any:
+        """The parse of one sentence (cached), for hints that need its subject."""
+        return self._parses([(None, 0, sentence)])[0]  # type: ignore[list-item]
 
     def lint(self, note: Note) -> NoteResult:
         """Check one note."""

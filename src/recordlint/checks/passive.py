@@ -6,9 +6,10 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
+from ..hints.active import passive_object, passive_sentence, passive_template
+from ..hints.inflect import past_tense
 from ..model import Finding, Severity
 from .base import Rule, register_kind
-from .rewrite import passive_template, past_tense
 
 _BE_GET = r"(?:am|is|are|was|were|be|been|being|get|gets|got|gotten|getting|'s|’s|'re|’re)"
 
@@ -68,7 +69,9 @@ class PassiveRule(Rule):
                 end,
                 severity=severity,
                 template=passive_template(doc, verb, analysis.child),
+                sentence_rewrite=passive_sentence(doc, verb, analysis.child),
                 verb=past_tense(verb.text),
+                object=passive_object(doc, verb),
             )
 
     def _has_agent(self, verb: Any, children: list[Any]) -> bool:

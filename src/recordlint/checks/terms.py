@@ -7,11 +7,11 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..hints.describe import describe
 from ..model import Finding, Severity
 from .base import Rule, register_kind
 from .first_chars import first_chars
 from .regex_safety import Matcher, compile_pattern, has_backreference, rule_where
-from .rewrite import describe_template
 
 _LOOKBEHIND_CHARS = 40
 _LOOKAHEAD_CHARS = 80
@@ -337,9 +337,11 @@ class TermsRule(Rule):
         sentence = analysis.sentences[analysis.sentence_index(start)]
         body = sentence.text(analysis.text)
         offset = max(0, start - sentence.start)
-        template = rewritten = None
+        template = rewritten = person = None
         if self.rewrite == "describe":
-            template = describe_template(body, matched, analysis.child, start=offset)
+            doc = analysis.parser(body) if analysis.parser is not None else None
+            template, who = describe(body, matched, analysis.child, start=offset, doc=doc)
+            person = who.words
         if suggestion:
             rewritten = body[:offset] + suggestion + body[offset + len(matched) :]
         return self.finding(
@@ -355,4 +357,6 @@ class TermsRule(Rule):
             sentence=body.strip(),
             template=template,
             rewritten=rewritten.strip() if rewritten else None,
+            person=person,
+            Person=person[:1].upper() + person[1:] if person else None,
         )

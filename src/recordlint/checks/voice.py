@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from ..hints.describe import voice_prompt
 from ..model import CHILD_SEEN_TYPES, Finding
 from .base import Rule, RuleMeta, register_kind
 from .regex_safety import Matcher, for_rule
-from .rewrite import voice_prompt
 
 _PRONOUN_START = re.compile(r"^\W*(?:he|she|they)\b", re.IGNORECASE)
 _PRONOUN = re.compile(r"\b(?:he|she|they)\b", re.IGNORECASE)
