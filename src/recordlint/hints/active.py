@@ -73,8 +73,9 @@ def passive_object(doc: Any, verb: Any) -> str:
         return low
     if any(t.dep_ == "conj" for t in subject) or head.tag_ in ("NNS", "NNPS"):
         return "them"
-    if head.pos_ == "PROPN" or low in vocabulary().kin:
-        text = doc[head.left_edge.i : head.i + 1].text if head.pos_ != "PROPN" else head.text
+    proper = head.tag_ in ("NNP", "NNPS")
+    if proper or low in vocabulary().kin:
+        text = head.text if proper else doc[head.left_edge.i : head.i + 1].text
         return capitalise(text) if low in vocabulary().kin and text == head.text else text
     return "it"
 

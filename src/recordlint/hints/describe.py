@@ -149,10 +149,15 @@ def person_in_parse(doc: Any, start: int, end: int, child: str | None) -> Person
     found = _nearest_person(words, child)
     if found is None:
         return None
-    if len(words) <= 3 and found.words not in ("the person",):
-        as_written = " ".join(words)
-        if subject.root.pos_ != "PRON" and not found.words.startswith("the "):
-            found = Person(as_written, found.name, found.obj, found.pronoun)
+    pronoun = subject.root.tag_.startswith("PRP")
+    if len(words) <= 3 and not pronoun and not found.words.startswith("the "):
+        first = subject[0]
+        keep = (
+            first.tag_ in ("NNP", "NNPS") or first.lower_ in vocabulary().kin or first.text == "I"
+        )
+        if not keep:
+            words[0] = words[0][:1].lower() + words[0][1:]  # "His dad" -> "his dad"
+        found = Person(" ".join(words), found.name, found.obj, found.pronoun)
     return found
 
 
