@@ -5,8 +5,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from ..hints.article import with_article
 from ..model import Finding
 from .base import Rule, register_kind
+from .packs import matches
 
 _CANDIDATE_RE = re.compile(r"(?<![\w&.])[A-Z][A-Za-z&]{1,9}(?![\w&])")
 _CAPS_RUN_RE = re.compile(r"(?<![\w&])[A-Z][A-Z&'’\-]+(?:[ \t]+[A-Z][A-Z&'’\-]+){2,}(?![\w&])")
@@ -68,6 +70,12 @@ class AcronymRule(Rule):
         self.expansions: dict[str, str] = dict(self.options.get("expansions", {}))
         self.expansions.update(self.config.acronyms)
         self.ambiguous: dict[str, list[str]] = dict(self.options.get("ambiguous", {}))
+        #: Acronyms whose words take no article ("CSE", "ADHD", "Universal Credit").
+        self.no_article = frozenset(self.options.get("no_article", []))
+        #: Report every use of an acronym, not only the first (``repeat`` in the config).
+        self.repeat = bool(self.options.get("repeat", False)) or any(
+            matches(s, self.meta) for s in self.config.repeat
+        )
 
     def check(self, analysis) -> Iterable[Finding]:
         text = analysis.text
@@ -85,6 +93,8 @@ class AcronymRule(Rule):
                 continue
             if not self.meta.in_quotes and analysis.in_quote(start, end):
                 continue
+            if key in seen and not self.repeat:
+                continue  # one finding an acronym: its first use
             yield self._finding(analysis, key, start, end, first=key not in seen)
             seen.add(key)
 
@@ -109,7 +119,12 @@ class AcronymRule(Rule):
 
     def _finding(self, analysis, key: str, start: int, end: int, *, first: bool) -> Finding:
         expansion = self.expansions.get(key)
-        suggestion = f"{expansion} ({analysis.text[start:end]})" if expansion and first else None
+        suggestion = None
+        if expansion and first:
+            words = expansion
+            if key not in self.no_article:
+                words = with_article(expansion, analysis.text, start, end)
+            suggestion = f"{words} ({analysis.text[start:end]})"
         meanings = self.ambiguous.get(key)
         hint = None
         if meanings:

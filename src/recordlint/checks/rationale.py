@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from ..hints.clause import active_clause, clause_at, clause_span
 from ..model import Finding
 from .base import Rule, RuleMeta, register_kind
 from .regex_safety import Matcher, for_rule
@@ -56,7 +57,21 @@ class RationaleRule(Rule):
             low, high = max(0, index - self.window), min(len(sentences), index + self.window + 1)
             if any(has_reason(i) for i in range(low, high)):
                 continue
-            yield self.finding(analysis, sentence.start, sentence.end, sentence=body.rstrip(" .;:"))
+            yield self._finding(analysis, sentence, body, cue.start(), cue.end())
+
+    def _finding(self, analysis, sentence, body: str, start: int, end: int) -> Finding:
+        """The finding, its hint built on the clause that holds the decision."""
+        clause = None
+        if analysis.parser is not None:
+            low, high = clause_span(body, start, end)
+            clause = active_clause(analysis.parser(body), low, high, analysis.child)
+        return self.finding(
+            analysis,
+            sentence.start,
+            sentence.end,
+            sentence=clause or clause_at(body, start, end),
+            sentence_rewrite=body.rstrip(" .;:") + ", because [reason].",
+        )
 
     def _reason_outside_quotes(self, analysis, sentence) -> bool:
         for match in self.reason.finditer(analysis.text, sentence.start, sentence.end):

@@ -39,13 +39,13 @@ _CLOSING = ('"', "”", "’", "'")
 _CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "csubjpass", "csubj"})
 
 
-def passive_template(doc: Any, verb: Any, child: str | None = None) -> str:
+def passive_template(doc: Any, verb: Any, child: str | None = None, *, reason: bool = True) -> str:
     """The flagged passive clause made active, with a [Who] slot (at most MAX_CLAUSE_WORDS).
 
     "Contact was reviewed and mum was informed of the outcome." with the verb "informed"
     becomes "[Who] informed mum of the outcome, because [why]."
     """
-    return _PassiveClause(doc, verb, child, whole=False).rewrite()
+    return _PassiveClause(doc, verb, child, whole=False, reason=reason).rewrite()
 
 
 def passive_sentence(doc: Any, verb: Any, child: str | None = None) -> str:
@@ -83,8 +83,15 @@ def passive_object(doc: Any, verb: Any) -> str:
 class _PassiveClause:
     """The parts of a passive clause: subject, auxiliaries, adverbs, verb and the rest."""
 
-    def __init__(self, doc: Any, verb: Any, child: str | None = None, whole: bool = True) -> None:
-        self.doc, self.verb, self.child, self.whole = doc, verb, child, whole
+    def __init__(
+        self,
+        doc: Any,
+        verb: Any,
+        child: str | None = None,
+        whole: bool = True,
+        reason: bool = True,
+    ) -> None:
+        self.doc, self.verb, self.child, self.whole, self.reason = doc, verb, child, whole, reason
         children = list(verb.children)
         self.group = [c for c in children if c.dep_ in ("aux", "auxpass", "neg") and c.i < verb.i]
         self.control: Any = None  # "Tom needs to be seen": the verb "needs"
@@ -335,6 +342,8 @@ class _PassiveClause:
     def _ending(self, text: str) -> str:
         if self.question:
             return "?"
+        if not self.reason:
+            return ""
         if _REASON_RE.search(self.doc.text):
             return "."
         if text.endswith(_CLOSING) and text[:-1].endswith((".", "!", "?")):
