@@ -57,7 +57,10 @@ class Linter:
         return self._nlp
 
     def analyse(self, note: Note) -> Analysis:
-        return Analysis(note, child=self.config.child or None, parser=self.parse_sentence)
+        # Hints read a sentence's parse only when a rule loads the parser anyway: a run of
+        # word-list rules alone never loads the language model.
+        parser = self.parse_sentence if self._parse_rules else None
+        return Analysis(note, child=self.config.child or None, parser=parser)
 
     def parse_sentence(self, sentence: str) -> Any:
         """The parse of one sentence (cached), for hints that need its subject."""
@@ -194,8 +197,9 @@ def _position(line_starts: Sequence[int], offset: int) -> tuple[int, int]:
     return line, offset - line_starts[line - 1] + 1
 
 
-#: Categories of rules that flag particular words (a passive on the same words folds into them).
-PHRASE_CATEGORIES = frozenset({"jargon", "judgemental", "defensive", "depersonalising"})
+#: Categories of phrase rules that say what a passive on the same words says (who holds the
+#: view, who acted): the passive folds into them.
+PHRASE_CATEGORIES = frozenset({"judgemental", "defensive"})
 
 
 def _folds_into(finding: Finding, kept: Finding) -> bool:

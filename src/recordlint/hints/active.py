@@ -23,7 +23,7 @@ _RESULT_VERBS = frozenset(
     {
         "book", "arrange", "schedule", "plan", "allocate", "organise", "organize", "confirm",
         "complete", "close", "finish", "set", "fix", "place", "accommodate", "file", "send",
-        "submit", "update",
+        "submit", "update", "cancel", "postpone",
     }
 )  # fmt: skip
 _BARE_AFTER = frozenset(

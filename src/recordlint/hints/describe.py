@@ -35,6 +35,7 @@ _WHAT_RE = re.compile(
 )
 _WORD_RE = re.compile(r"[A-Za-z][\w'’\-]*")
 _SUBJECT_DEPS = ("nsubj", "nsubjpass")
+_DETERMINERS = frozenset({"the", "a", "an", "his", "her", "their", "my", "our", "your", "this"})
 #: Links from the flagged words up to the verb whose subject the label is about.
 _UP_DEPS = frozenset({"xcomp", "acomp", "attr", "ccomp", "prep", "pobj", "dobj", "advmod", "prt"})
 
@@ -151,11 +152,7 @@ def person_in_parse(doc: Any, start: int, end: int, child: str | None) -> Person
         return None
     pronoun = subject.root.tag_.startswith("PRP")
     if len(words) <= 3 and not pronoun and not found.words.startswith("the "):
-        first = subject[0]
-        keep = (
-            first.tag_ in ("NNP", "NNPS") or first.lower_ in vocabulary().kin or first.text == "I"
-        )
-        if not keep:
+        if subject[0].lower_ in _DETERMINERS:
             words[0] = words[0][:1].lower() + words[0][1:]  # "His dad" -> "his dad"
         found = Person(" ".join(words), found.name, found.obj, found.pronoun)
     return found
