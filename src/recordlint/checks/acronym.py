@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 
 from ..hints.article import with_article
 from ..model import Finding
+from ..schema import Options
 from .base import Rule, register_kind
 from .packs import matches
 
@@ -59,23 +61,38 @@ def _consume(parts: list[str], letters: list[str], anchor_end: bool) -> bool:
     return False
 
 
+@dataclass(frozen=True)
+class AcronymOptions(Options):
+    """Keys of an ``acronym`` rule: everyday initialisms, expansions, and ones with two
+    meanings."""
+
+    allow: tuple[str, ...] = ()
+    expansions: dict[str, str] = field(default_factory=dict)
+    ambiguous: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    #: Acronyms whose words take no "the" when spelled out ("CSE", "ADHD").
+    no_article: tuple[str, ...] = ()
+    #: Report every use of an acronym, not only its first.
+    repeat: bool = False
+
+
 @register_kind
 class AcronymRule(Rule):
     """Flags initialisms that are neither everyday nor spelled out earlier in the note."""
 
     kind = "acronym"
+    fixable = True
+    options_type = AcronymOptions
+    options: AcronymOptions
 
     def setup(self) -> None:
-        self.allow = {a for a in self.options.get("allow", [])} | set(self.config.allowed_acronyms)
-        self.expansions: dict[str, str] = dict(self.options.get("expansions", {}))
+        self.allow = set(self.options.allow) | set(self.config.allowed_acronyms)
+        self.expansions: dict[str, str] = dict(self.options.expansions)
         self.expansions.update(self.config.acronyms)
-        self.ambiguous: dict[str, list[str]] = dict(self.options.get("ambiguous", {}))
+        self.ambiguous: dict[str, tuple[str, ...]] = dict(self.options.ambiguous)
         #: Acronyms whose words take no article ("CSE", "ADHD", "Universal Credit").
-        self.no_article = frozenset(self.options.get("no_article", []))
-        #: Report every use of an acronym, not only the first (``repeat`` in the config).
-        self.repeat = bool(self.options.get("repeat", False)) or any(
-            matches(s, self.meta) for s in self.config.repeat
-        )
+        self.no_article = frozenset(self.options.no_article)
+        #: Report every use of an acronym, not only the first (``repeat`` here or in the config).
+        self.repeat = self.options.repeat or any(matches(s, self.meta) for s in self.config.repeat)
 
     def check(self, analysis) -> Iterable[Finding]:
         text = analysis.text
