@@ -86,7 +86,7 @@ class PassiveRule(ParsedRule):
                 template=passive_template(doc, verb, analysis.child),
                 sentence_rewrite=passive_sentence(doc, verb, analysis.child),
                 verb=past_tense(verb.text),
-                object=passive_object(doc, verb),
+                object=passive_object(doc, verb, analysis.child),
             )
 
     def _has_agent(self, verb: Any, children: list[Any]) -> bool:

@@ -53,7 +53,7 @@ def passive_sentence(doc: Any, verb: Any, child: str | None = None) -> str:
     return _PassiveClause(doc, verb, child, whole=True).rewrite()
 
 
-def passive_object(doc: Any, verb: Any) -> str:
+def passive_object(doc: Any, verb: Any, child: str | None = None) -> str:
     """Who or what the passive acted on, as the object of 'who ... ?': 'them', 'him', 'it', ''.
 
     "The carers were informed" -> "them"; "He was excluded" -> "him"; "Jayden was seen" ->
@@ -67,6 +67,8 @@ def passive_object(doc: Any, verb: Any) -> str:
     if clause._relative():
         head = verb.head if verb.dep_ == "relcl" else head
     low = head.lower_
+    if vocabulary().is_child_label(subject.text):
+        return child or "the child"
     if head.tag_ == "PRP" and low in _OBJECT_PRONOUN:
         return _OBJECT_PRONOUN[low]
     if low in ("it", "you", "me", "us", "them", "him", "her"):
@@ -95,6 +97,7 @@ class _PassiveClause:
         children = list(verb.children)
         self.group = [c for c in children if c.dep_ in ("aux", "auxpass", "neg") and c.i < verb.i]
         self.control: Any = None  # "Tom needs to be seen": the verb "needs"
+        self.borrowed = False  # the subject is another verb's ("Tom was upset and was sent")
         self.subject = self._subject(children)
         self.negated = any(t.lower_ in ("not", "n't", "n’t") for t in self.group)
         self.auxes = [t for t in self.group if t.dep_ != "neg"]
@@ -107,6 +110,12 @@ class _PassiveClause:
             first = min(s.left_edge.i for s in subjects)
             return self.doc[first : max(s.right_edge.i for s in subjects) + 1]
         head = verb.head
+        if verb.dep_ == "conj" and head.i < verb.i:
+            shared = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if shared:  # "the child is upset and has been sent out": the same subject
+                first = shared[0]
+                self.borrowed = True
+                return self.doc[first.left_edge.i : first.right_edge.i + 1]
         if verb.dep_ == "xcomp" and head.i != verb.i:
             found = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
             if found is not None:
@@ -236,7 +245,7 @@ class _PassiveClause:
     def rewrite(self) -> str:
         doc, verb = self.doc, self.verb
         starts = [t.i for t in self.group]
-        if self.subject is not None:
+        if self.subject is not None and not self.borrowed:
             starts.append(self.subject.start)
         start = min([*starts, verb.i])
         relative = self._relative()
@@ -297,6 +306,10 @@ class _PassiveClause:
             ):
                 continue  # another clause with its own subject or verb group
             end = max(end, child.right_edge.i + 1)
+        while end - 1 > verb.i and (
+            self.doc[end - 1].dep_ in ("cc", "punct") or self.doc[end - 1].lower_ in ("and", "or")
+        ):
+            end -= 1  # "found to be adequate and [mum has ...]": the "and" goes too
         return end
 
     def _antecedent(self) -> str:

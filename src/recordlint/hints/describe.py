@@ -151,7 +151,8 @@ def person_in_parse(doc: Any, start: int, end: int, child: str | None) -> Person
     if found is None:
         return None
     pronoun = subject.root.tag_.startswith("PRP")
-    if len(words) <= 3 and not pronoun and not found.words.startswith("the "):
+    label = vocabulary().is_child_label(" ".join(words))
+    if len(words) <= 3 and not pronoun and not label and not found.words.startswith("the "):
         if subject[0].lower_ in _DETERMINERS:
             words[0] = words[0][:1].lower() + words[0][1:]  # "His dad" -> "his dad"
         found = Person(" ".join(words), found.name, found.obj, found.pronoun)

@@ -91,11 +91,11 @@ def render(results: list[NoteResult], ctx: ReportContext) -> str:
             continue
         if ctx.quiet:
             continue
-        console.print(_note_header(result))
+        console.print(_note_header(result), soft_wrap=width is None)
         for f in result.findings:
             _print_finding(console, result, f, width)
         console.print()
-    _print_summary(console, results, ctx)
+    _print_summary(console, results, ctx, wrap=width is not None)
     return buffer.getvalue().rstrip("\n")
 
 
@@ -138,7 +138,9 @@ def _print_finding(console: Console, result: NoteResult, f: Finding, width: int 
         console.print(Text(piece))
 
 
-def _print_summary(console: Console, results: list[NoteResult], ctx: ReportContext) -> None:
+def _print_summary(
+    console: Console, results: list[NoteResult], ctx: ReportContext, wrap: bool = False
+) -> None:
     summary = summarise(results)
     if ctx.statistics and summary["findings"]:
         names = {r.code: r.name for r in ctx.rules}
@@ -149,7 +151,7 @@ def _print_summary(console: Console, results: list[NoteResult], ctx: ReportConte
         line = Text("✔ No problems found", style="bold green")
         line.append(f" in {plural(summary['notes'], 'note')}")
         _append_grade(line, results)
-        console.print(line + ".")
+        console.print(line + ".", soft_wrap=not wrap)
         return
     severity = summary["by_severity"]
     parts = [plural(severity[s], s) for s in ("error", "warning") if severity[s]]
@@ -160,7 +162,7 @@ def _print_summary(console: Console, results: list[NoteResult], ctx: ReportConte
     categories = Counter(summary["by_category"])
     line.append(": " + ", ".join(f"{c} {categories[c]}" for c in CATEGORIES if categories[c]))
     _append_grade(line, results)
-    console.print(line)
+    console.print(line, soft_wrap=not wrap)
 
 
 def _append_grade(line: Text, results: list[NoteResult]) -> None:
