@@ -171,7 +171,7 @@ class Analysis:
     child: str | None = None
     cache: dict[str, Any] = field(default_factory=dict)  # for work rules share
     #: Parses one sentence on demand (set by the engine; None where no parser is loaded).
-    parser: Callable[[str], Any] | None = None
+    parser: Callable[..., Any] | None = None
 
     def __post_init__(self) -> None:
         if self.child is None:

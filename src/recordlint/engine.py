@@ -62,8 +62,11 @@ class Linter:
         parser = self.parse_sentence if self._parse_rules else None
         return Analysis(note, child=self.config.child or None, parser=parser)
 
-    def parse_sentence(self, sentence: str) -> Any:
-        """The parse of one sentence (cached), for hints that need its subject."""
+    def parse_sentence(self, sentence: str, cached_only: bool = False) -> Any:
+        """The parse of one sentence, for hints that need its subject. With ``cached_only``,
+        only a parse made already (of a sentence that could hold a passive), else None."""
+        if cached_only and sentence not in self._parse_cache:
+            return None
         return self._parses([(None, 0, sentence)])[0]  # type: ignore[list-item]
 
     def lint(self, note: Note) -> NoteResult:

@@ -80,9 +80,11 @@ class RationaleRule(Rule):
     def _finding(self, analysis, sentence, body: str, start: int, end: int) -> Finding:
         """The finding, its hint built on the clause that holds the decision."""
         clause = None
-        if analysis.parser is not None:
+        # Only a sentence already parsed can hold a passive to make active.
+        doc = analysis.parser(body, cached_only=True) if analysis.parser is not None else None
+        if doc is not None:
             low, high = clause_span(body, start, end)
-            clause = active_clause(analysis.parser(body), low, high, analysis.child)
+            clause = active_clause(doc, low, high, analysis.child)
         return self.finding(
             analysis,
             sentence.start,

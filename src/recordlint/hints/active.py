@@ -101,7 +101,8 @@ class _PassiveClause:
         self.subject = self._subject(children)
         self.negated = any(t.lower_ in ("not", "n't", "n’t") for t in self.group)
         self.auxes = [t for t in self.group if t.dep_ != "neg"]
-        self.question = doc.text.rstrip().endswith("?") and self._inverted()
+        self.text = doc.text  # built once: a Doc makes its text afresh on every call
+        self.question = self.text.rstrip().endswith("?") and self._inverted()
 
     def _subject(self, children: list[Any]) -> Any | None:
         verb = self.verb
@@ -357,7 +358,7 @@ class _PassiveClause:
             return "?"
         if not self.reason:
             return ""
-        if _REASON_RE.search(self.doc.text):
+        if _REASON_RE.search(self.text):
             return "."
         if text.endswith(_CLOSING) and text[:-1].endswith((".", "!", "?")):
             return " This was because [why]."
