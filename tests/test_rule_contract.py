@@ -218,6 +218,9 @@ def test_options_read_as_typed_attributes(tmp_path):
     assert options.window == 2 and options.decision_cues == ("decided",)
     assert options.not_decision == () and options.get("window") == 2
     assert options.get("no_such_key", "default") == "default"
+    assert options["window"] == 2
+    with pytest.raises(KeyError):
+        options["no_such_key"]
 
 
 def test_every_option_type_is_one_the_schema_knows():
