@@ -41,7 +41,7 @@ CASES = [
      'Say what you asked, what the person said and why, e.g. When I asked [Dad\'s name] about working with the family support worker, he said "..."'),
     ('It was decided that Rowan will stay with her aunt.',
      None, 'RL320',
-     '"It was decided" does not say who decided.',
+     '"It was decided" does not say who decided it.',
      'Name who acted and why, e.g. "[Who] decided that Rowan will stay with her aunt, because [why]."'),
     ('The carers were informed of the change by letter.',
      None, 'RL320',

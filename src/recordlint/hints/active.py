@@ -57,12 +57,14 @@ def passive_object(doc: Any, verb: Any, child: str | None = None) -> str:
     """Who or what the passive acted on, as the object of 'who ... ?': 'them', 'him', 'it', ''.
 
     "The carers were informed" -> "them"; "He was excluded" -> "him"; "Jayden was seen" ->
-    "Jayden"; "It was decided that ..." -> "" (nothing to name).
+    "Jayden"; "It was decided that ..." -> "it"; no subject at all -> "".
     """
     clause = _PassiveClause(doc, verb, None, whole=False)
     subject = clause.subject
-    if subject is None or clause._expletive():
+    if subject is None:
         return ""
+    if clause._expletive():
+        return "it"  # "It was decided that ..." -> "who decided it"
     head = subject.root
     if clause._relative():
         head = verb.head if verb.dep_ == "relcl" else head
@@ -77,7 +79,10 @@ def passive_object(doc: Any, verb: Any, child: str | None = None) -> str:
         return "them"
     proper = head.tag_ in ("NNP", "NNPS")
     if proper or low in vocabulary().kin:
-        text = head.text if proper else doc[head.left_edge.i : head.i + 1].text
+        words = [t.text for t in doc[head.left_edge.i : head.i + 1]]
+        if words[0].lower() in ("the", "his", "her", "their", "my", "our", "your"):
+            words[0] = words[0].lower()  # "The IRO was informed" -> "who informed the IRO"
+        text = " ".join(words)
         return capitalise(text) if low in vocabulary().kin and text == head.text else text
     return "it"
 
