@@ -198,3 +198,19 @@ def test_fix_adds_the_article_an_acronym_needs(cli):
         "The social worker (SW) attended. I spoke to the team manager (TM) after. "
         "Tom has attention deficit hyperactivity disorder (ADHD).\n"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("CIN plan to be updated.", "[Who] will update the CIN plan, because [why]."),
+        ("Tom was upset and was sent home early.", "[Who] sent Tom home early, because [why]."),
+        (
+            "Home conditions were found to be adequate and mum has engaged well.",
+            "[Who] found home conditions to be adequate, because [why].",
+        ),
+    ],
+)
+def test_passive_hints_on_note_style_and_joined_clauses(linter, text, expected):
+    hints = [f.hint for f in linter.lint(Note(text=text)).findings if f.rule == "RL320"]
+    assert hints == [f'Name who acted and why, e.g. "{expected}"']

@@ -26,6 +26,10 @@ _RESULT_VERBS = frozenset(
         "submit", "update", "cancel", "postpone",
     }
 )  # fmt: skip
+#: Nouns of note headings that the parser may read as verbs ("CIN plan to be updated").
+_NOUN_LIKE = frozenset(
+    {"plan", "review", "visit", "meeting", "report", "referral", "case", "contact", "letter"}
+)
 _BARE_AFTER = frozenset(
     {"will", "would", "can", "could", "shall", "should", "may", "might", "must", "to"}
 )
@@ -102,6 +106,7 @@ class _PassiveClause:
         children = list(verb.children)
         self.group = [c for c in children if c.dep_ in ("aux", "auxpass", "neg") and c.i < verb.i]
         self.control: Any = None  # "Tom needs to be seen": the verb "needs"
+        self.compound = False  # a heading's noun pair ("CIN plan to be updated")
         self.borrowed = False  # the subject is another verb's ("Tom was upset and was sent")
         self.subject = self._subject(children)
         self.negated = any(t.lower_ in ("not", "n't", "n’t") for t in self.group)
@@ -124,6 +129,14 @@ class _PassiveClause:
                 return self.doc[first.left_edge.i : first.right_edge.i + 1]
         if verb.dep_ == "xcomp" and head.i != verb.i:
             found = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if (
+                found is not None
+                and head.i == found.right_edge.i + 1
+                and head.lower_ in _NOUN_LIKE
+                and head.tag_.startswith("VB")
+            ):  # "CIN plan to be updated": the noun "plan" misread as a verb
+                self.compound = True
+                return self.doc[found.left_edge.i : head.i + 1]
             if found is not None:
                 self.control = head
                 return self.doc[found.left_edge.i : found.right_edge.i + 1]
@@ -333,8 +346,7 @@ class _PassiveClause:
         subject = self.subject
         return (
             subject is not None
-            and len(subject) == 1
-            and subject[0].tag_ == "NN"
+            and (self.compound or (len(subject) == 1 and subject[0].tag_ == "NN"))
             and any(t.lower_ == "to" for t in self.auxes)
         )
 
