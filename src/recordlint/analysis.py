@@ -14,6 +14,7 @@ from functools import cached_property
 from typing import Any
 
 from .model import Note
+from .quotes import is_reported
 
 WORD_RE = re.compile(r"[^\W_]+(?:(?:['’\-]|(?<=\d)\.(?=\d))[^\W_]+)*")
 
@@ -222,6 +223,26 @@ class Analysis:
         """True when ``[start, end)`` lies inside quotation marks."""
         index = bisect_right(self._quote_starts, start) - 1
         return index >= 0 and end <= self.quotes[index].end
+
+    @cached_property
+    def speech(self) -> list[Span]:
+        """The quotations that report someone's words (not the writer's scare quotes)."""
+        return [
+            q
+            for q in self.quotes
+            if is_reported(
+                self.text, q.start, q.end, self.sentences[self.sentence_index(q.start)].start
+            )
+        ]
+
+    @cached_property
+    def _speech_starts(self) -> list[int]:
+        return [q.start for q in self.speech]
+
+    def in_speech(self, start: int, end: int) -> bool:
+        """True when ``[start, end)`` lies inside quotation marks that report someone's words."""
+        index = bisect_right(self._speech_starts, start) - 1
+        return index >= 0 and end <= self.speech[index].end
 
     def quotes_within(self, span: Span) -> list[Span]:
         """The quotations that lie wholly inside ``span``."""

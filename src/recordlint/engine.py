@@ -94,20 +94,24 @@ class Linter:
     def _check_parsed(self, analyses: list[Analysis], found: dict[int, list[Finding]]) -> None:
         """Parse candidate sentences in one stream and hand each parse to the rules at once."""
         wanted: list[tuple[Analysis, int, str]] = []
+        takers: list[list[Any]] = []  # the rules whose cheap test picked each sentence
         rules = {id(a): self._applicable(self._parse_rules, a) for a in analyses}
         for analysis in analyses:
             if not rules[id(analysis)]:
                 continue
             for index, span in enumerate(analysis.sentences):
                 sentence = span.text(analysis.text)
-                if len(sentence) <= MAX_PARSE_CHARS and any(
-                    rule.candidate(sentence) for rule in rules[id(analysis)]
-                ):
+                if len(sentence) > MAX_PARSE_CHARS:
+                    continue
+                picked = [rule for rule in rules[id(analysis)] if rule.candidate(sentence)]
+                if picked:
                     wanted.append((analysis, index, sentence))
+                    takers.append(picked)
         if not wanted:
             return
-        for (analysis, index, _), doc in zip(wanted, self._parses(wanted), strict=True):
-            for rule in rules[id(analysis)]:
+        parses = self._parses(wanted)
+        for (analysis, index, _), doc, picked in zip(wanted, parses, takers, strict=True):
+            for rule in picked:
                 found[id(analysis)].extend(rule.check_parsed(analysis, index, doc))
 
     def _applicable(self, rules: list[Any], analysis: Analysis) -> list[Any]:

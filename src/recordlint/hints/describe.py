@@ -216,6 +216,14 @@ def describe(
     return f'Describe what {person.name} did and said: "When ..., {person.name} ..."', person
 
 
+def describe_fields(
+    sentence: str, start: int, end: int, child: str | None = None, doc: Any = None
+) -> dict[str, str]:
+    """The ``{template}``, ``{person}`` and ``{Person}`` of a label at ``sentence[start:end]``."""
+    template, person = describe(sentence, sentence[start:end], child, start=start, doc=doc)
+    return {"template": template, "person": person.words, "Person": capitalise(person.words)}
+
+
 def voice_prompt(child: str | None) -> str:
     """A question that asks for the child's own words, actions and wishes."""
     name = child or "[the child's name]"
