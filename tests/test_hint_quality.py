@@ -31,8 +31,15 @@ WORD_RE = re.compile(r"(?<![\w'’\-])[A-Z][a-zà-ÿ]+(?:-[A-Z][a-zà-ÿ]+)?(?![
 BRACKETS_RE = re.compile(r"\[[^\]]*\]")
 # The start of a sentence of the hint itself (not of a quoted example).
 SENTENCE_START_RE = re.compile(r"(?:^|[.?!:;]\s+)([A-Z][a-z]+)")
-#: Words that start a quoted example in a hint and are not names.
+#: Words that start a quoted example in a hint and are not names, and days and months.
 QUOTE_OPENERS = {"I", "We", "When", "She", "He", "They", "Mum", "Dad"}
+CALENDAR = {
+    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January",
+    "February", "March", "April", "May", "June", "July", "August", "September", "October",
+    "November", "December",
+}  # fmt: skip
+#: A word quoted on its own is a word being talked about ('"Abscond" is prison language').
+QUOTED_WORD_RE = re.compile(r'"[A-Za-z][\w\-]*"')
 
 
 def _example_notes() -> list[Note]:
@@ -64,7 +71,7 @@ def _results() -> list[NoteResult]:
 def _ordinary_words() -> frozenset[str]:
     """Capitalised words a hint may hold that are not people: its own sentence openers, family
     words, and the words of acronyms spelled out."""
-    words = set(QUOTE_OPENERS)
+    words = set(QUOTE_OPENERS) | CALENDAR
     words |= {w.capitalize() for w in vocabulary().kin}
     words |= set(vocabulary().titles)
     for meta, options in load_rule_specs():
@@ -83,7 +90,8 @@ def _ordinary_words() -> frozenset[str]:
 
 def _names(hint: str) -> list[str]:
     ordinary = _ordinary_words()
-    return [w for w in WORD_RE.findall(BRACKETS_RE.sub(" ", hint)) if w not in ordinary]
+    text = QUOTED_WORD_RE.sub(" ", BRACKETS_RE.sub(" ", hint))
+    return [w for w in WORD_RE.findall(text) if w not in ordinary]
 
 
 def test_the_corpora_and_examples_are_read():
@@ -116,6 +124,23 @@ def test_every_name_in_a_hint_is_in_its_note():
                 )
                 checked += 1
     assert checked > 100  # the check sees names: the note's children and people
+
+
+def _templates() -> list[tuple[str, str]]:
+    """(rule code, template) for every message and hint of every shipped rule and term."""
+    found = []
+    for meta, options in load_rule_specs():
+        found += [(meta.code, meta.hint), (meta.code, meta.message)]
+        for entry in options.get("terms", ()) or ():
+            found += [(meta.code, entry.get("hint") or ""), (meta.code, entry.get("message") or "")]
+    return found
+
+
+def test_no_pack_template_names_a_made_up_person():
+    """Checked on the templates themselves, so a hint no note triggers is checked too."""
+    for code, template in _templates():
+        literal = FIELD_RE.sub(" ", template)
+        assert not _names(literal), (code, template)
 
 
 def test_the_name_check_catches_an_invented_name():
