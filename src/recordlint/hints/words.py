@@ -30,6 +30,11 @@ class Vocabulary:
     not_topics: frozenset[str]
     helpers: frozenset[str]
 
+    @property
+    def family_words(self) -> frozenset[str]:
+        """Every word that names a family member or carer: kin, groups and titles."""
+        return frozenset(self.kin) | frozenset(self.groups) | {t.lower() for t in self.titles}
+
     def is_child_label(self, words: str) -> bool:
         """'the child', 'this young person', 'YP' ..."""
         low = re.sub(r"^(?:the|this|our)\s+", "", words.strip().lower())
