@@ -131,7 +131,7 @@ CASES = [
      None, 'RL101',
      '"placement" is care-system jargon.',
      'Say whose home it is, e.g. "at [the carers\' names]\' home".'),
-    ('Visit to Ivy (9). Ivy played in the garden and we looked at her fish.',
+    ('Visit to Ivy (9). Ivy was in the garden when I arrived. The flat was warm and tidy.',
      None, 'RL411',
      'This visit note records that Ivy was seen, but not what Ivy said, showed or felt.',
      'What did Ivy say, show or want today? Add it in Ivy\'s own words where you can, e.g. "Ivy told me ..." or "Ivy showed me ...".'),
