@@ -214,3 +214,10 @@ def test_fix_adds_the_article_an_acronym_needs(cli):
 def test_passive_hints_on_note_style_and_joined_clauses(linter, text, expected):
     hints = [f.hint for f in linter.lint(Note(text=text)).findings if f.rule == "RL320"]
     assert hints == [f'Name who acted and why, e.g. "{expected}"']
+
+
+def test_a_passive_that_hides_who_acted_is_not_folded_into_a_phrase_rule(linter):
+    result = linter.lint(Note(text="All actions have been completed."))
+    rules = sorted(f.rule for f in result.findings)
+    assert "RL320" in rules and len(rules) >= 2
+    assert all(not f.also for f in result.findings)

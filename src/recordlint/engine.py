@@ -258,8 +258,15 @@ def _folds_into(finding: Finding, kept: Finding) -> bool:
         return inside
     if finding.category == "passive" and kept.category in PHRASE_CATEGORIES:
         around = finding.start <= kept.start and kept.end <= finding.end
-        return inside or around
+        return (inside or around) and _impersonal(finding)
     return False
+
+
+def _impersonal(finding: Finding) -> bool:
+    """A passive with an empty "it" ("It is believed that", "It was felt"): a hedge, which is
+    all a hedge rule on the same words says too. Another passive hides who acted, which a
+    phrase rule on its words ("All actions have been completed") does not say."""
+    return finding.excerpt.lower().startswith(("it ", "it's ", "it’s "))
 
 
 def dedupe(findings: list[Finding]) -> list[Finding]:
