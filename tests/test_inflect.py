@@ -87,3 +87,12 @@ def test_optional_named_slots_at_the_end_middle_and_start():
     assert _full("every <kind?> effort", "every reasonable effort", slots)
     assert _full("<kind?> effort", "effort", slots)
     assert not _full("every <kind?> effort", "every big effort", slots)
+
+
+@pytest.mark.parametrize(
+    ("lemma", "forms"),
+    [("agree", {"agrees", "agreed", "agreeing"}), ("dye", {"dyed", "dyeing"})],
+)
+def test_verbs_ending_in_ee_ye_or_oe_keep_their_e(lemma, forms):
+    assert forms <= set(inflections(lemma))
+    assert lemma + "ed" not in inflections(lemma)

@@ -88,7 +88,9 @@ def inflections(lemma: str) -> tuple[str, ...]:
         return IRREGULAR[head]
     if head.endswith("ie"):
         third, past, ing = head + "s", head + "d", head[:-2] + "ying"
-    elif head.endswith("e") and not head.endswith(("ee", "ye", "oe")):
+    elif head.endswith(("ee", "ye", "oe")):
+        third, past, ing = head + "s", head + "d", head + "ing"  # agree -> agreed, agreeing
+    elif head.endswith("e"):
         third, past, ing = head + "s", head + "d", head[:-1] + "ing"
     elif head.endswith("y") and len(head) > 1 and head[-2] not in "aeiou":
         third, past, ing = head[:-1] + "ies", head[:-1] + "ied", head + "ing"
@@ -205,3 +207,19 @@ def forms_pattern(forms: str | list[str], slots: Mapping[str, Iterable[str]] | N
     """The regex for a ``forms`` entry (one template or a list of them)."""
     templates = [forms] if isinstance(forms, str) else list(forms)
     return "|".join(f"(?:{expand(t, slots)})" for t in templates)
+
+
+def verb_forms(lemma: str, irregular: Mapping[str, Iterable[str]] | None = None) -> set[str]:
+    """Every form of one verb lemma, with any irregular forms a pack adds for it."""
+    lemma = lemma.lower()
+    return {*inflections(lemma), *(irregular or {}).get(lemma, ())}
+
+
+def all_forms(
+    lemmas: Iterable[str], irregular: Mapping[str, Iterable[str]] | None = None
+) -> set[str]:
+    """Every form of every lemma."""
+    forms: set[str] = set()
+    for lemma in lemmas:
+        forms |= verb_forms(lemma, irregular)
+    return forms
