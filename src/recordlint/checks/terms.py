@@ -22,7 +22,7 @@ from .regex_safety import (
     unsafe_reason,
 )
 
-_LOOKBEHIND_CHARS = 40
+_LOOKBEHIND_CHARS = 100
 _LOOKAHEAD_CHARS = 80
 
 
