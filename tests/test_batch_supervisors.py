@@ -226,6 +226,12 @@ def test_feedback_pages_per_worker(export, tmp_path, capsys):
     assert not (folder / "asha-patel.html.bak").exists()
 
 
+def test_feedback_into_a_file_is_refused_before_the_run(export, tmp_path, capsys):
+    code, _, out, err = run(tmp_path, capsys, str(export), "--feedback", str(export))
+    assert code == 2 and "--feedback needs a folder" in err and "Traceback" not in err
+    assert out == "" and len(err.strip().splitlines()) == 1
+
+
 def test_feedback_pages_are_redacted_with_redact(export, tmp_path, capsys):
     folder = tmp_path / "feedback"
     code, _, _, err = run(tmp_path, capsys, str(export), "--feedback", str(folder), "--redact")

@@ -105,6 +105,8 @@ def check_outputs(options: BatchOptions) -> None:
     outputs = [p for p in (options.output, *options.reports, options.save) if p is not None]
     for path in options.reports:
         report_kind(path)
+    if options.feedback is not None and options.feedback.exists() and not options.feedback.is_dir():
+        raise RecordlintError(f"{options.feedback}: --feedback needs a folder, and this is a file")
     if options.output is not None:
         fmt = options.output.suffix.lower().lstrip(".")
         if fmt not in FORMATS:
