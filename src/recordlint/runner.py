@@ -9,7 +9,6 @@ from pathlib import Path
 
 from . import __version__
 from .config import Config, load_config
-from .control_chars import printable
 from .errors import RecordlintError
 from .model import NoteResult, Severity
 from .reporters import REPORTERS, ReportContext, get_reporter
@@ -86,8 +85,7 @@ def run_check(options: CheckOptions) -> int:
     ):
         if isinstance(item, SourceProblem):
             problems.append(item)
-            where = printable(item.location, one_line=True)
-            print(f"recordlint: {where}: {item.message}", file=sys.stderr)
+            print(item.line(), file=sys.stderr)
         else:
             if config.note_type and not item.type:
                 item.type = config.note_type

@@ -21,6 +21,14 @@ class SourceProblem:
     message: str
     fatal: bool = True  # False: worth telling, but not an error (an empty file)
 
+    def line(self) -> str:
+        """The one line printed on standard error: ``recordlint: error: FILE: message``
+        (without ``error:`` for a notice such as an empty file)."""
+        from ..control_chars import printable
+
+        prefix = "recordlint: error: " if self.fatal else "recordlint: "
+        return f"{prefix}{printable(self.location, one_line=True)}: {self.message}"
+
 
 def decode(data: bytes, location: str, encoding: str | None = None) -> str | SourceProblem:
     """Decode a note's bytes: UTF-8 (BOM or not), UTF-16 with BOM, or a named encoding."""
