@@ -11,7 +11,7 @@ from . import __version__
 from .config import Config, load_config
 from .errors import RecordlintError
 from .model import NoteResult, Severity
-from .reporters import REPORTERS, ReportContext, get_reporter
+from .reporters import REPORTERS, STATISTICS_ON_STDERR, ReportContext, get_reporter
 from .sources.files import SourceProblem, iter_text_notes
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -108,6 +108,8 @@ def run_check(options: CheckOptions) -> int:
         report = get_reporter(options.format)(results, context)
         inputs = [*options.paths, *(n.path for n in notes), *(p.location for p in problems)]
         write_report(report, options.output, inputs, options.baseline, config.source)
+        if options.statistics and options.format in STATISTICS_ON_STDERR:
+            print_statistics(results, context)
     elif not problems:
         print("Nothing to check.", file=sys.stderr)
     if any(p.fatal for p in problems):
@@ -117,6 +119,16 @@ def run_check(options: CheckOptions) -> int:
     if fails(results, config.fail_on) or below_score(results, options.min_score):
         return EXIT_FINDINGS
     return EXIT_OK
+
+
+def print_statistics(results: list[NoteResult], context: ReportContext) -> None:
+    """``--statistics`` for the line formats: a count per rule on standard error."""
+    from .control_chars import printable
+    from .reporters.summary import rule_statistics, statistics_lines
+
+    names = {meta.code: meta.name for meta in context.rules}
+    for line in statistics_lines(rule_statistics(results, names)):
+        print(printable(line, one_line=True), file=sys.stderr)
 
 
 def below_score(results: list[NoteResult], min_score: int | None) -> bool:

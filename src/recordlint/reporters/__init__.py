@@ -43,6 +43,11 @@ REPORTERS: dict[str, str] = {
 }
 
 
+#: Formats whose readers parse standard output line by line or against a fixed schema:
+#: with ``--statistics`` the counts go to standard error instead of into the report.
+STATISTICS_ON_STDERR = ("concise", "jsonl", "github", "gitlab")
+
+
 def get_reporter(name: str) -> Renderer:
     """Return the render function registered for ``name``."""
     module_name, func = REPORTERS[name].split(":")

@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,10 +24,27 @@ from urllib.parse import quote
 from ..checks.base import RuleMeta
 from ..model import Finding, NoteResult, Severity
 from . import ReportContext
+from .summary import rule_statistics
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 SRCROOT = "%SRCROOT%"
 FINGERPRINT_KEY = "recordlint/v1"
+#: The only partial fingerprint GitHub code scanning reads.
+GITHUB_FINGERPRINT_KEY = "primaryLocationLineHash"
+INFORMATION_URI = "https://git.example.org/recordlint/recordlint"
+RULES_HELP_URI = f"{INFORMATION_URI}#the-rules"
+
+#: GitHub's ``problem.severity`` for each severity.
+PROBLEM_SEVERITY: dict[Severity, str] = {
+    Severity.ERROR: "error",
+    Severity.WARNING: "warning",
+    Severity.INFO: "recommendation",
+}
+
+#: ``properties.precision`` by rule kind: word lists match what they name; rules built on a
+#: parse or on counts (passive, reasons, the child's voice, readability) judge more.
+PRECISION: dict[str, str] = {"terms": "high", "acronym": "high"}
+DEFAULT_PRECISION = "medium"
 
 #: SARIF has no "info" level; "note" is its lowest.
 LEVELS: dict[Severity, str] = {
@@ -66,6 +84,15 @@ def join_message(message: str, hint: str) -> str:
     return f"{message} {hint}"
 
 
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
+
+
+def readable_template(template: str) -> str:
+    """A message or hint template for people reading it outside a note:
+    ``{match}`` becomes ``[match]``."""
+    return _PLACEHOLDER.sub(r"[\1]", template)
+
+
 def fingerprint(*parts: object) -> str:
     """SHA-256 hex digest of ``parts``, joined with a separator no text contains."""
     return hashlib.sha256("\x1f".join(map(str, parts)).encode("utf-8")).hexdigest()
@@ -79,6 +106,9 @@ class Located:
     finding: Finding
     path: str
     fingerprint: str
+    #: rule, path, note id and excerpt hashed without the occurrence index (GitHub's form)
+    line_hash: str = ""
+    occurrence: int = 0
 
 
 def located_findings(results: list[NoteResult], cwd: str = ".") -> list[Located]:
@@ -88,16 +118,16 @@ def located_findings(results: list[NoteResult], cwd: str = ".") -> list[Located]
     occurrence index among findings identical in all of those (counted in text order), so
     two identical findings differ while moving text up or down changes neither.
     """
-    fingerprints: dict[int, str] = {}
+    fingerprints: dict[int, tuple[str, str, int]] = {}
     seen: Counter[tuple[str, str, str, str]] = Counter()
     paths = [relative_path(result.note.path, cwd) for result in results]
     for result, path in zip(results, paths, strict=True):
         for finding in sorted(result.findings, key=lambda f: (f.start, f.end)):
             key = (finding.rule, path, result.note.id or "", " ".join(finding.excerpt.split()))
-            fingerprints[id(finding)] = fingerprint(*key, seen[key])
+            fingerprints[id(finding)] = (fingerprint(*key, seen[key]), fingerprint(*key), seen[key])
             seen[key] += 1
     return [
-        Located(result, finding, path, fingerprints[id(finding)])
+        Located(result, finding, path, *fingerprints[id(finding)])
         for result, path in zip(results, paths, strict=True)
         for finding in result.findings
     ]
@@ -114,15 +144,45 @@ def _artifact_location(path: str) -> dict[str, str]:
     return {"uri": quote(path, safe="/"), "uriBaseId": SRCROOT}
 
 
+def _help_text(meta: RuleMeta) -> str:
+    """Plain-text help: what the rule catches, why it matters, what to write instead."""
+    parts = [meta.summary, meta.why, f"What to write instead: {readable_template(meta.hint)}"]
+    return "\n\n".join(" ".join(p.split()) for p in parts if p and p.strip())
+
+
+def _help_markdown(meta: RuleMeta) -> str:
+    """The same help as Markdown, with the rule's own examples."""
+    parts = [f"**{meta.summary.strip()}**" if meta.summary else "", " ".join(meta.why.split())]
+    if meta.hint:
+        parts.append(f"**What to write instead:** {readable_template(meta.hint)}")
+    if meta.examples.bad:
+        parts.append("Flagged:\n\n" + "\n".join(f"- {e}" for e in meta.examples.bad))
+    if meta.examples.good:
+        parts.append("Not flagged:\n\n" + "\n".join(f"- {e}" for e in meta.examples.good))
+    parts.append(f"See `recordlint explain {meta.code}`.")
+    return "\n\n".join(p for p in parts if p)
+
+
+def _rule_properties(category: str, kind: str, severity: Severity) -> dict[str, Any]:
+    return {
+        "category": category,
+        "tags": [category],
+        "precision": PRECISION.get(kind, DEFAULT_PRECISION),
+        "problem.severity": PROBLEM_SEVERITY[severity],
+    }
+
+
 def _rule_descriptor(meta: RuleMeta) -> dict[str, Any]:
+    short = " ".join((meta.summary or meta.name).split())
     return {
         "id": meta.code,
         "name": meta.name,
-        "shortDescription": {"text": meta.summary or meta.name},
-        "fullDescription": {"text": meta.why or meta.summary or meta.name},
-        "help": {"text": meta.hint or meta.summary or meta.name},
+        "shortDescription": {"text": short},
+        "fullDescription": {"text": " ".join((meta.why or short).split())},
+        "help": {"text": _help_text(meta) or short, "markdown": _help_markdown(meta)},
+        "helpUri": RULES_HELP_URI,
         "defaultConfiguration": {"level": LEVELS[meta.severity]},
-        "properties": {"category": meta.category, "tags": [meta.category]},
+        "properties": _rule_properties(meta.category, meta.kind, meta.severity),
     }
 
 
@@ -132,8 +192,9 @@ def _descriptor_from_finding(finding: Finding) -> dict[str, Any]:
         "id": finding.rule,
         "name": finding.name,
         "shortDescription": {"text": finding.name},
+        "helpUri": RULES_HELP_URI,
         "defaultConfiguration": {"level": LEVELS[finding.severity]},
-        "properties": {"category": finding.category, "tags": [finding.category]},
+        "properties": _rule_properties(finding.category, "", finding.severity),
     }
 
 
@@ -166,7 +227,10 @@ def _result(item: Located, rule_index: int, redact: bool) -> dict[str, Any]:
         "level": LEVELS[finding.severity],
         "message": {"text": join_message(finding.message, finding.hint)},
         "locations": [{"physicalLocation": physical}],
-        "partialFingerprints": {FINGERPRINT_KEY: item.fingerprint},
+        "partialFingerprints": {
+            GITHUB_FINGERPRINT_KEY: f"{item.line_hash[:16]}:{item.occurrence + 1}",
+            FINGERPRINT_KEY: item.fingerprint,
+        },
         "properties": {"category": finding.category},
     }
     if item.result.note.id:
@@ -186,20 +250,24 @@ def build_sarif(results: list[NoteResult], ctx: ReportContext) -> dict[str, Any]
             index[code] = len(rules)
             rules.append(_descriptor_from_finding(item.finding))
         sarif_results.append(_result(item, index[code], redact))
-    driver: dict[str, Any] = {"name": "recordlint", "rules": rules}
+    driver: dict[str, Any] = {
+        "name": "recordlint",
+        "informationUri": INFORMATION_URI,
+        "rules": rules,
+    }
     if ctx.version:
         driver["version"] = ctx.version
-    return {
-        "$schema": SCHEMA_URI,
-        "version": "2.1.0",
-        "runs": [
-            {
-                "tool": {"driver": driver},
-                "columnKind": "unicodeCodePoints",
-                "results": sarif_results,
-            }
-        ],
+        driver["semanticVersion"] = ctx.version
+    run: dict[str, Any] = {
+        "tool": {"driver": driver},
+        "originalUriBaseIds": {SRCROOT: {"uri": Path(os.path.abspath(ctx.cwd)).as_uri() + "/"}},
+        "columnKind": "unicodeCodePoints",
+        "results": sarif_results,
     }
+    if ctx.statistics:
+        names = {meta.code: meta.name for meta in ctx.rules}
+        run["properties"] = {"statistics": rule_statistics(results, names)}
+    return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
 
 
 def render(results: list[NoteResult], ctx: ReportContext) -> str:
