@@ -21,6 +21,7 @@ from .commands.options import (
     NoteType,
     Select,
     selection,
+    split_list,
 )
 from .errors import RecordlintError
 
@@ -131,6 +132,23 @@ def check(
     output: Path | None = typer.Option(
         None, "--output", "-o", help="Write the report to this file instead of standard output."
     ),
+    exclude: list[str] | None = typer.Option(
+        None,
+        "--exclude",
+        help="Skip these when walking folders (glob patterns; replaces defaults).",
+    ),
+    extend_exclude: list[str] | None = typer.Option(
+        None, "--extend-exclude", help="Skip these as well when walking folders (glob patterns)."
+    ),
+    respect_gitignore: bool | None = typer.Option(
+        None,
+        "--respect-gitignore/--no-respect-gitignore",
+        help="Skip what .gitignore files ignore when walking folders (default: yes).",
+        show_default=False,
+    ),
+    report_unused_ignores: bool = typer.Option(
+        False, "--report-unused-ignores", help="Warn (and exit 1) on suppressions that hid nothing."
+    ),
 ) -> None:
     """Check case notes and report findings with child-centred hints."""
     from .runner import CheckOptions, run_check
@@ -152,6 +170,10 @@ def check(
         min_score=min_score,
         baseline=baseline,
         output=output,
+        exclude=split_list(exclude) if exclude is not None else None,
+        extend_exclude=split_list(extend_exclude),
+        respect_gitignore=respect_gitignore,
+        report_unused_ignores=report_unused_ignores,
     )
     raise typer.Exit(run_check(options))
 
