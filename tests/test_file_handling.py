@@ -182,3 +182,19 @@ def test_report_unused_ignores(tmp_path):
     assert any("lesson.md:4: recordlint-disable (RL101) suppressed nothing" in w for w in warnings)
     assert any("per-file-ignores 'visit.txt' (RL101) suppressed nothing" in w for w in warnings)
     assert os.path.exists(tmp_path / "lesson.md")
+
+
+def test_readme_configuration_example_is_a_valid_config(tmp_path):
+    import re
+
+    from conftest import ROOT
+    from recordlint.config import load_config
+
+    readme = (ROOT / "README.md").read_text("utf-8")
+    section = readme.split("\n## Configuration\n", 1)[1]
+    example = re.search(r"```yaml\n(select: .*?)```", section, re.S).group(1)
+    path = write(tmp_path / ".recordlint.yaml", example)
+    config = load_config(path)
+    assert config.extend_exclude == ["*.draft.md"] and config.respect_gitignore is True
+    assert config.per_file_ignores["handouts/**"] == ["RL111"]
+    assert config.per_note_ignores == {"CN0048213": ["RL401"]}

@@ -2,7 +2,8 @@
 
 Sources, in order of precedence: command-line options, then ``--config PATH`` or the first
 ``.recordlint.yaml`` / ``pyproject.toml`` with a ``[tool.recordlint]`` table found upward from
-the current folder, then the defaults below.
+the checked file's folder (``discover_from``; the working folder by default), then the
+defaults below.
 """
 
 from __future__ import annotations
