@@ -62,17 +62,18 @@ def main_options(
     """recordlint: child-centred case-record checks."""
 
 
-class OutputFormat(str, Enum):
-    """The report formats of `check` (the names of ``reporters.REPORTERS``)."""
+def _format_help() -> str:
+    from .reporters import format_help
 
-    text = "text"
-    concise = "concise"
-    json = "json"
-    jsonl = "jsonl"
-    sarif = "sarif"
-    junit = "junit"
-    github = "github"
-    gitlab = "gitlab"
+    return f"Output format. {format_help()}."
+
+
+def _complete_format(incomplete: str) -> list[str]:
+    """Shell completion of ``--format``: the registered formats (read when completing, so
+    a format registered later completes too)."""
+    from .reporters import REPORTERS
+
+    return [name for name in REPORTERS if name.startswith(incomplete)]
 
 
 class FailOn(str, Enum):
@@ -89,8 +90,13 @@ def check(
     paths: list[str] = typer.Argument(
         None, help="Files or folders of .txt/.md notes; '-' reads standard input."
     ),
-    output_format: OutputFormat = typer.Option(
-        OutputFormat.text, "--format", "--output-format", "-f", help="Output format."
+    output_format: str = typer.Option(
+        "text",
+        "--format",
+        "--output-format",
+        "-f",
+        help=_format_help(),
+        autocompletion=_complete_format,
     ),
     select: Select = None,
     extend_select: ExtendSelect = None,
@@ -155,7 +161,7 @@ def check(
 
     options = CheckOptions(
         paths=list(paths or ["-"]),
-        format=OutputFormat(output_format).value,
+        format=output_format,
         **selection(select, extend_select, ignore),
         fail_on=None if fail_on is None else FailOn(fail_on).value,
         exit_zero=exit_zero,

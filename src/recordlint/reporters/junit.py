@@ -15,7 +15,7 @@ import xml.etree.ElementTree as ET
 
 from ..model import Finding, NoteResult, Severity
 from . import ReportContext
-from .sarif import relative_path
+from .common import relative_path
 from .summary import rule_statistics
 
 #: Characters XML 1.0 does not allow, even escaped.
