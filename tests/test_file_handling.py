@@ -198,3 +198,13 @@ def test_readme_configuration_example_is_a_valid_config(tmp_path):
     assert config.extend_exclude == ["*.draft.md"] and config.respect_gitignore is True
     assert config.per_file_ignores["handouts/**"] == ["RL111"]
     assert config.per_note_ignores == {"CN0048213": ["RL401"]}
+
+
+def test_output_is_never_written_over_a_nested_config(tmp_path):
+    write(tmp_path / "team" / "visit.txt")
+    config = write(tmp_path / "team" / ".recordlint.yaml", "ignore: [RL111]\n")
+    result = run_cli(
+        "check", "team", "--select", "RL101", "-f", "json", "-o", str(config), cwd=tmp_path
+    )
+    assert result.returncode == 2 and b"config file" in result.stderr
+    assert config.read_text("utf-8") == "ignore: [RL111]\n"

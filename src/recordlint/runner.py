@@ -196,7 +196,8 @@ def run_check(options: CheckOptions) -> int:
     if results or options.format != "text":
         report = get_reporter(options.format)(results, context)
         inputs = [*options.paths, *(n.path for n in notes), *(p.location for p in problems)]
-        write_report(report, options.output, inputs, options.baseline, config.source)
+        configs = [config.source, *(linter.config.source for linter in project.linters)]
+        write_report(report, options.output, inputs, options.baseline, configs)
         if options.statistics and options.format in STATISTICS_ON_STDERR:
             print_statistics(results, context)
     elif not problems:
@@ -243,10 +244,10 @@ def write_report(
     output: Path | None,
     inputs: list[str | None],
     baseline: Path | None = None,
-    config_file: Path | None = None,
+    config_file: Path | None | list[Path | None] = None,
 ) -> None:
     """Print the report, or write it to ``output``: never over an input file (one that
-    could not be read too), the baseline or the config file."""
+    could not be read too), the baseline or a config file."""
     if output is None:
         if report:
             print(report)
@@ -255,5 +256,6 @@ def write_report(
 
     refuse_input_path(output, inputs)
     refuse_input_path(output, [baseline], "the baseline")
-    refuse_input_path(output, [config_file], "the config file")
+    configs = config_file if isinstance(config_file, list) else [config_file]
+    refuse_input_path(output, configs, "the config file")
     atomic_write_text(output, report + "\n" if report else "")
