@@ -98,8 +98,25 @@ def test_textstat_loads_only_when_a_grade_is_computed():
         "short = linter.lint(Note(text='I saw Tom at home today.', type='visit'))\n"
         "before = sorted(m for m in ('textstat', 'nltk') if m in sys.modules)\n"
         "long = linter.lint(Note(text='I saw Tom at home today and he was well. ' * 8))\n"
-        "print(short.grade, before, long.grade is not None, 'textstat' in sys.modules)\n"
+        "loaded = 'nltk.data' in sys.modules or 'nltk.corpus' in sys.modules\n"
+        "print(short.grade, before, long.grade is not None, 'textstat' in sys.modules, loaded)\n"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.split() == ["None", "[]", "True", "True"]
+    assert result.stdout.split() == ["None", "[]", "True", "True", "False"]
+
+
+def test_nltk_still_loads_when_something_uses_it():
+    """The stand-in for nltk (textstat 0.7.9 and later import it) becomes the real module
+    as soon as one of its names is used."""
+    pytest.importorskip("nltk")
+    code = (
+        "import sys\nfrom recordlint.readability import reading_grade\n"
+        "reading_grade('I saw Tom today. He showed me his bike.')\n"
+        "import nltk\nfrom nltk.tokenize import wordpunct_tokenize\n"
+        "print(wordpunct_tokenize('Tom, hi')[1], bool(nltk.__version__),\n"
+        "      'nltk.data' in sys.modules)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [",", "True", "True"]
