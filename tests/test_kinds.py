@@ -184,7 +184,8 @@ def test_voice_needs_the_childs_name(kinds):
 
 def test_voice_options_of_your_own_pack(tmp_path):
     linter = user_rule(
-        tmp_path, "    kind: child-voice\n    voice_verbs: [sang]\n"
+        tmp_path, "    kind: child-voice\n    voice_lemmas: {action: [sing]}\n"
+        "    irregular_forms: {sing: [sang]}\n"
         "    not_seen_cues: ['\\bcancelled\\b']\n", "child-voice",
     )  # fmt: skip
     note = {"child": "Tom", "type": "visit"}
