@@ -42,6 +42,9 @@ class Linter:
         self._parse_cache: OrderedDict[str, Any] = OrderedDict()
         self._parse_cache_size = parse_cache
         self.rules: list[Rule] = build_rules(self.config)
+        from .suppress import Suppressor
+
+        self.suppressor = Suppressor.from_config(self.config)
         self._prefilter_shared = False
         self._parse_rules = [r for r in self.rules if isinstance(r, ParsedRule)]
         self._text_rules = [r for r in self.rules if not isinstance(r, ParsedRule)]
@@ -74,7 +77,28 @@ class Linter:
         return next(self.lint_many([note]))
 
     def lint_many(self, notes: Iterable[Note], batch_size: int = 64) -> Iterator[NoteResult]:
-        """Check notes in batches, parsing candidate sentences together for speed."""
+        """Check notes in batches, parsing candidate sentences together for speed.
+
+        Markdown notes are checked with their code, URLs and comments masked (same
+        offsets); each result holds the note as given, less its suppressed findings."""
+        from .sources.markdown import markdown_view
+
+        given: dict[int, Note] = {}
+
+        def views() -> Iterator[Note]:
+            for note in notes:
+                view = markdown_view(note)
+                if view is not note:
+                    given[id(view)] = note
+                yield view
+
+        for result in self._lint_views(views(), batch_size):
+            original = given.pop(id(result.note), None)
+            if original is not None:
+                result.note = original
+            yield self.suppressor.apply(result)
+
+    def _lint_views(self, notes: Iterable[Note], batch_size: int = 64) -> Iterator[NoteResult]:
         iterator = iter(notes)
         while batch := list(islice(iterator, batch_size)):
             if not self._prefilter_shared and len(batch) == batch_size:
@@ -198,7 +222,7 @@ class Linter:
         note_level = {rule.meta.code for rule in self.rules if rule.note_level}
         reported: set[str] = set()  # note-level rules already reported, once for the note
         for offset, segment in segments(note.text):
-            result = next(self.lint_many([replace(note, text=segment)]))
+            result = next(self._lint_views([replace(note, text=segment)]))
             words += result.words
             decisions += [
                 Decision(d.start + offset, d.end + offset, d.reasoned) for d in result.decisions

@@ -12,7 +12,7 @@ from rich.text import Text
 from ..control_chars import printable
 from ..model import CATEGORIES, Finding, NoteResult
 from . import ReportContext
-from .summary import plural, summarise
+from .summary import plural, rule_statistics, statistics_lines, summarise
 
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 #: The narrowest output laid out for a terminal; anything narrower is laid out at this width.
@@ -144,8 +144,8 @@ def _print_summary(
     summary = summarise(results)
     if ctx.statistics and summary["findings"]:
         names = {r.code: r.name for r in ctx.rules}
-        for code, count in summary["by_rule"].items():
-            console.print(f"{count:>5}  {code}  {names.get(code, '')}")
+        for line in statistics_lines(rule_statistics(results, names)):
+            console.print(Text(printable(line)))
         console.print()
     if not summary["findings"]:
         line = Text("✔ No problems found", style="bold green")
