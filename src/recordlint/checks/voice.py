@@ -15,13 +15,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from ..hints.describe import voice_prompt
 from ..model import Finding
 from ..schema import Options, regex
 from .base import ParsedRule, RuleMeta, register_kind
 from .inflect import CHILD_MARK, mark_child, verb_forms
 from .mentions import Mentions
 from .regex_safety import Matcher, for_rule, unsafe_reason
-from .rewrite import voice_prompt
 
 _QUOTED = re.compile(r'"[^"]*"|“[^”]*”')
 _POSSESSIVE = re.compile(r"^['’]s\b")
@@ -63,8 +63,6 @@ class ChildVoiceOptions(Options):
     addressed_voice: str | None = regex()
 
     def check(self) -> str | None:
-        if not self.voice_lemmas:
-            return "'voice_lemmas' is required"
         return _slot_patterns_reason(
             {"seen_cues": self.seen_cues, "not_seen_cues": self.not_seen_cues}
         )
@@ -106,11 +104,11 @@ class ChildVoiceRule(ParsedRule):
         for lemma in opts.reporting_lemmas:
             self.reporting |= verb_forms(lemma.lower(), irregular)
         words = sorted(self.forms, key=len, reverse=True)
-        self.form_re = re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b", re.I)
+        self.form_re = re.compile(r"\b(?:" + _alternatives(words) + r")\b", re.I)
         feel = sorted(self.feelings, key=len, reverse=True)
         self.feeling_re = re.compile(
             r"\b(?:is|was|were|are|seemed|seems|looked|looks|felt|feels|became|got)\s+"
-            r"(?:\w+\s+)?(?:" + "|".join(map(re.escape, feel)) + r")\b",
+            r"(?:\w+\s+)?(?:" + _alternatives(feel) + r")\b",
             re.I,
         )
         self.roles: dict[str, str | None] = {
@@ -298,6 +296,11 @@ def _in_name(token: Any, head: Any) -> bool:
             return False
         token = token.head
     return True
+
+
+def _alternatives(words: list[str]) -> str:
+    """``a|b|c`` for a regex, or one that never matches when there are no words."""
+    return "|".join(map(re.escape, words)) or "(?!x)x"
 
 
 def _passive_or_bare_participle(verb: Any) -> bool:

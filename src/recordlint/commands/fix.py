@@ -76,7 +76,8 @@ def fix(
             child=child,
             note_type=note_type,
             config=config,
-        )
+        ),
+        discover_from=None if path == "-" else Path(path).parent,  # the file's own config
     )
     if path == "-":
         raise typer.Exit(_fix_stdin(settings, show_diff=bool(diff)))
