@@ -135,6 +135,7 @@ class Linter:
         for rule in self._text_rules:
             findings.extend(rule.check(analysis))
         findings = dedupe(findings)
+        _locate(analysis.note, findings)
         grade = None
         if analysis.words >= self.config.thresholds.grade_min_words:
             grade = reading_grade(analysis.text)
@@ -155,7 +156,7 @@ class Linter:
         note_level = {rule.meta.code for rule in self.rules if rule.note_level}
         reported: set[str] = set()  # note-level rules already reported, once for the note
         for offset, segment in segments(note.text):
-            result = next(self.lint_many([replace(note, text=segment)]))
+            result = next(self.lint_many([replace(note, text=segment, extra={})]))
             words += result.words
             for f in result.findings:
                 if f.rule in note_level:
@@ -166,9 +167,18 @@ class Linter:
                 f.line, f.column = _position(line_starts, f.start)
                 f.end_line, f.end_column = _position(line_starts, f.end)
                 findings.append(f)
+        _locate(note, findings)
         return NoteResult(
             note=note, findings=findings, words=words, grade=None, score=note_score(findings)
         )
+
+
+def _locate(note: Note, findings: list[Finding]) -> None:
+    """A Word document's findings are placed by paragraph and character."""
+    if "paragraph_starts" in note.extra:
+        from .sources.docx import locate
+
+        locate(note, findings)
 
 
 def segments(text: str, size: int | None = None) -> Iterator[tuple[int, str]]:

@@ -17,6 +17,10 @@ _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
 
 def _source_line(result: NoteResult, line_no: int) -> str:
+    if "paragraph_starts" in result.note.extra:  # a Word document: line_no is the paragraph
+        from ..sources.docx import paragraph_text
+
+        return paragraph_text(result.note, line_no)
     lines = result.note.text.splitlines()
     return lines[line_no - 1] if 0 < line_no <= len(lines) else ""
 
@@ -65,7 +69,8 @@ def render(results: list[NoteResult], ctx: ReportContext) -> str:
             continue
         console.print(_note_header(result))
         for f in result.findings:
-            line = Text(f"  {f.line}:{f.column}", style="bold")
+            where = "¶" if "paragraph_starts" in result.note.extra else ""
+            line = Text(f"  {where}{f.line}:{f.column}", style="bold")
             line.append(f"  {f.severity.value}", style=_STYLE[f.severity.value])
             line.append(f"  {f.category}  ", style="magenta")
             line.append(f"{f.rule} {f.name}", style="dim")

@@ -10,7 +10,7 @@ from typing import BinaryIO
 
 from ..model import Note
 
-NOTE_SUFFIXES = (".txt", ".md")
+NOTE_SUFFIXES = (".txt", ".md", ".docx")
 
 
 @dataclass
@@ -70,7 +70,7 @@ def read_stdin(
 
 
 def walk_notes(folder: Path) -> Iterator[Path | SourceProblem]:
-    """Every .txt and .md file under ``folder``, sorted, without following link loops."""
+    """Every .txt, .md and .docx file under ``folder``, sorted, without following link loops."""
     seen: set[tuple[int, int]] = set()
 
     def on_error(error: OSError) -> None:
@@ -90,7 +90,8 @@ def walk_notes(folder: Path) -> Iterator[Path | SourceProblem]:
         dirs.sort()
         dirs[:] = [d for d in dirs if not d.startswith(".")]
         for name in sorted(files):
-            if name.lower().endswith(NOTE_SUFFIXES) and not name.startswith("."):
+            # "~$note.docx" is the lock file Word keeps beside an open document
+            if name.lower().endswith(NOTE_SUFFIXES) and not name.startswith((".", "~$")):
                 yield Path(root) / name
         yield from problems
         problems.clear()
@@ -119,6 +120,6 @@ def iter_text_notes(
                 found = True
                 yield read_note(item, str(item), encoding, max_bytes)
             if not found:
-                yield SourceProblem(raw, "no .txt or .md notes in this folder", fatal=False)
+                yield SourceProblem(raw, "no .txt, .md or .docx notes in this folder", fatal=False)
         else:
             yield read_note(path, raw, encoding, max_bytes)
