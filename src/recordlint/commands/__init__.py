@@ -23,6 +23,8 @@ COMMANDS: dict[str, str] = {
     "init": "ci",
     "exercise": "ci",
     "diff": "ci",
+    "serve": "serve",
+    "lsp": "lsp",
 }
 
 
