@@ -27,8 +27,15 @@ NOTE_TYPES = (
     "strategy-discussion",
     "review",
 )
-#: A few words, checked at start-up so that the first real request is already fast.
-WARM_UP = "It was decided that contact will be reduced. The LAC review is booked."
+#: Checked at start-up, so that the first real request is already fast: long enough for the
+#: reading grade (50 words), with a passive for the parser and a term for every term rule.
+WARM_UP = (
+    "Visit to Sam (9) at his foster placement. It was decided that contact will be reduced "
+    "to fortnightly. The LAC review is booked and the PEP was completed by the school. Mum "
+    "refused to engage and was aggressive on the phone. Sam said he wants to see his nan "
+    "more often because she makes him laugh. I explained the plan to Sam in words he knows "
+    "and he drew me a picture of his family."
+)
 
 
 class UTF16:
