@@ -136,3 +136,15 @@ def test_batch_over_a_folder_of_docx(tmp_path):
     table = out.read_text(encoding="utf-8")
     assert "kyra-1.docx" in table and "kyra-2.docx" in table
     assert "RL320" in table
+
+
+def test_batch_redact_hides_the_document_names(tmp_path):
+    folder = tmp_path / "Kyra Jones"
+    folder.mkdir()
+    build(folder / "kyra-jones-visit.docx")
+    report = tmp_path / "report.md"
+    result = run_cli("batch", str(folder), "--redact", "--report", str(report), "--quiet")
+    assert result.returncode == 0, result.stderr
+    text = report.read_text(encoding="utf-8")
+    assert "document 1" in text
+    assert "kyra" not in text.lower() and "kyra" not in result.stdout.decode().lower()

@@ -6,6 +6,7 @@ import http.client
 import json
 import os
 import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -155,6 +156,9 @@ def test_loopback_checks():
     assert not is_loopback("0.0.0.0") and not is_loopback("192.168.1.5")
     assert "localhost:8123" in allowed_hosts("127.0.0.1", 8123)
     assert "evil.test:8123" not in allowed_hosts("127.0.0.1", 8123)
+    everywhere = allowed_hosts("0.0.0.0", 8123)
+    assert "0.0.0.0:8123" in everywhere and "evil.test:8123" not in everywhere
+    assert f"{socket.gethostname().lower()}:8123" in everywhere
 
 
 def test_a_non_loopback_host_warns_and_a_bad_one_is_one_line():
@@ -174,9 +178,17 @@ def test_a_non_loopback_host_warns_and_a_bad_one_is_one_line():
 def test_note_text_reaches_neither_the_log_nor_the_disk(tmp_path):
     marker = "Zephyrine-Quillon"
     text = f"Visit to {marker}. It was decided that {marker} stays. Contact is weekly."
-    env = {**os.environ, "HOME": str(tmp_path), "TMPDIR": str(tmp_path), "NO_COLOR": "1"}
+    opened = tmp_path / "opened.txt"
+    browser = f"{sys.executable} -c \"import sys; open(sys.argv[2], 'w').write(sys.argv[1])\""
+    env = {
+        **os.environ,
+        "HOME": str(tmp_path),
+        "TMPDIR": str(tmp_path),
+        "NO_COLOR": "1",
+        "BROWSER": f"{browser} %s {opened}",  # --open starts this instead of a browser
+    }
     process = subprocess.Popen(
-        [sys.executable, "-m", "recordlint", "serve", "--port", "0"],
+        [sys.executable, "-m", "recordlint", "serve", "--port", "0", "--open"],
         cwd=tmp_path,
         env=env,
         stdout=subprocess.PIPE,
@@ -195,6 +207,11 @@ def test_note_text_reaches_neither_the_log_nor_the_disk(tmp_path):
 
         target = Target()
         target.port, target.token = port, token
+        for _ in range(100):  # --open hands the page's address to the browser
+            if opened.exists() and opened.read_text():
+                break
+            time.sleep(0.1)
+        assert opened.read_text() == url
         for name in ("check", "fix"):
             status, _, data = api(target, name, {"text": text, "child": marker})
             assert status == 200, data

@@ -64,6 +64,12 @@ def allowed_hosts(host: str, port: int) -> frozenset[str]:
     """The ``Host`` header values this server answers to."""
     names = {"127.0.0.1", "localhost", "[::1]"}
     names.add(f"[{host}]" if ":" in host else host)
+    if host in ("0.0.0.0", "::"):  # every interface: the machine's own names and addresses
+        try:
+            name, aliases, addresses = socket.gethostbyname_ex(socket.gethostname())
+        except OSError:
+            name, aliases, addresses = socket.gethostname(), [], []
+        names.update([name, *aliases, *addresses])
     return frozenset(n.lower() for name in names for n in (name, f"{name}:{port}"))
 
 

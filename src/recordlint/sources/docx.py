@@ -156,8 +156,10 @@ def open_documents(path: str):
     """A batch input of Word documents: one .docx file, or every .docx under a folder.
 
     It is iterated like a caseload export (:class:`~recordlint.sources.tabular.Export`):
-    one note per document, with the file as its id; a document that cannot be read is a
-    skipped "row" (its number is the document's place in the walk), not the end of the run.
+    one note per document, with its file name (below the folder) as its id; a document that
+    cannot be read is a skipped "row" (its number is the document's place in the walk), not
+    the end of the run. ``--redact`` calls each document "document N" instead, as file
+    names often hold a child's name.
     """
     from pathlib import Path
 
@@ -187,7 +189,8 @@ def open_documents(path: str):
                     self.skipped.add(note.message.split(":")[0], number)
                     yield RowProblem(str(item), number, note.message)
                     continue
-                note.id = item.name
+                note.id = str(item.relative_to(root)) if root.is_dir() else item.name
+                note.path = self.path
                 note.extra["row"] = number
                 self.notes_read += 1
                 yield note
