@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import subprocess
 import sys
 from pathlib import Path
 
@@ -153,6 +154,18 @@ async def scenario(folder: Path) -> None:
         assert "foster home" in fixed and "family time with mum" in fixed
         assert '"I like the contact centre"' in fixed
 
+        # a folder whose configuration is broken: one error at the top, naming the file
+        broken = (folder / "broken" / "note.md").as_uri()
+        client.text_document_did_open(
+            types.DidOpenTextDocumentParams(
+                types.TextDocumentItem(broken, "markdown", 1, "It was decided.\n")
+            )
+        )
+        (problem,) = await session.diagnostics(broken)
+        assert problem.severity == types.DiagnosticSeverity.Error
+        assert ".recordlint.yaml:1" in problem.message and "colour" in problem.message
+        assert problem.range.start == types.Position(0, 0)
+
         # other files are not checked; a closed document's diagnostics are cleared
         other = (folder / "script.py").as_uri()
         client.text_document_did_open(
@@ -173,6 +186,8 @@ async def scenario(folder: Path) -> None:
 
 def test_lsp_over_stdio(tmp_path):
     (tmp_path / "team").mkdir()
+    (tmp_path / "broken").mkdir()
+    (tmp_path / "broken" / ".recordlint.yaml").write_text("colour: blue\n", encoding="utf-8")
     (tmp_path / ".recordlint.yaml").write_text(
         "ignore: [RL111]\njargon:\n  - term: FC\n    suggest: family centre\n    safe: true\n",
         encoding="utf-8",
@@ -189,3 +204,19 @@ def test_positions_follow_the_protocol():
     assert at.position(text.index("e")) == (3, 1)  # a form feed is not a line break
     assert at.offset(0, 3) == text.index("b") and at.offset(0, 99) == text.index("\r")
     assert at.offset(9, 0) == len(text)
+
+
+def test_without_pygls_the_command_says_how_to_install_it():
+    code = (
+        "import sys\n"
+        "sys.modules['pygls'] = None  # as if it were not installed\n"
+        "from recordlint.cli import main\n"
+        "sys.argv = ['recordlint', 'lsp']\n"
+        "main()\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 2
+    assert done.stderr.strip() == (
+        "recordlint: error: recordlint lsp needs pygls: "
+        "install it with pip install 'recordlint[lsp]'"
+    )
