@@ -108,6 +108,8 @@ class Handler(BaseHTTPRequestHandler):
     """One request. Refuses before it reads: wrong host, no token, too large a body."""
 
     server: ServeServer
+    #: Seconds a connection may sit idle (or send its request slowly) before it is closed.
+    timeout = 30
     server_version = "recordlint"
     sys_version = ""
     protocol_version = "HTTP/1.1"
