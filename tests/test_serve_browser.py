@@ -132,6 +132,21 @@ def test_type_see_underlines_and_hints_apply_fixes_and_nothing_leaves(server, br
     assert "finding" in focused.get_attribute("class")
     wait(browser, lambda d: tip.is_displayed() and "Hint:" in tip.text)
 
+    # while the text changes, the underlines move with their words until the next check
+    moved = browser.execute_script(
+        "const n = document.getElementById('note');"
+        "window.oldItem = document.querySelector('#findings li');"
+        "const before = document.querySelector('#backdrop mark').getBoundingClientRect();"
+        "n.value = 'Today. ' + n.value; n.dispatchEvent(new Event('input'));"
+        "const marks = Array.from(document.querySelectorAll('#backdrop mark'));"
+        "return [marks.map(m => m.textContent), before.left,"
+        " marks[0] ? marks[0].getBoundingClientRect().left : null];"
+    )
+    assert "contact" in moved[0] and "PEP" in moved[0]
+    assert moved[2] is not None and moved[2] > moved[1]  # shifted right by "Today. "
+    # ... and the list is rebuilt when the new findings arrive
+    wait(browser, lambda d: d.execute_script("return !document.body.contains(window.oldItem)"))
+
     # apply one safe fix: the acronym is spelled out and the page re-checks
     apply_pep = next(
         b

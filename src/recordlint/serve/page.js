@@ -313,10 +313,30 @@
     else status.textContent = "Select the text and copy it (Ctrl+C)";
   }
 
+  // Until the new check arrives, keep the underlines on their words: those before the edit
+  // stay, those after it move with the text, those it touched are dropped.
+  function shifted(before, after, findings) {
+    let head = 0;
+    const shortest = Math.min(before.length, after.length);
+    while (head < shortest && before[head] === after[head]) head++;
+    let tail = 0;
+    while (tail < shortest - head && before[before.length - 1 - tail] === after[after.length - 1 - tail]) tail++;
+    const changedEnd = before.length - tail;
+    const delta = after.length - before.length;
+    const kept = [];
+    findings.forEach((f) => {
+      if (f.end <= head) kept.push(f);
+      else if (f.start >= changedEnd) kept.push(Object.assign({}, f, { start: f.start + delta, end: f.end + delta }));
+    });
+    return kept;
+  }
+
   note.addEventListener("input", () => {
     fitHeight();
-    // until the new check arrives, the old underlines would sit on the wrong words
-    if (last.text !== null && note.value !== last.text) { backdrop.replaceChildren(document.createTextNode(note.value + "\u200b")); hideTip(); }
+    if (last.text !== null && note.value !== last.text) {
+      renderMarks(note.value, shifted(last.text, note.value, last.findings));
+      hideTip();
+    }
     schedule();
   });
   $("child").addEventListener("input", schedule);
