@@ -36,6 +36,7 @@ RATIONALE = "    kind: rationale\n    decision_cues: [decided]\n    reason_cues:
 VOICE = "    kind: child-voice\n    voice_verbs: [said]\n"
 PASSIVE = "    kind: passive\n    decision_verbs: [decide]\n"
 ACRONYM = "    kind: acronym\n    allow: [OK]\n"
+BLAME = "    kind: blame\n    verbs: [refuse]\n"
 
 
 def write_pack(folder: Path, body: str, *, number: str = "101", category: str = "jargon") -> Path:
@@ -95,7 +96,7 @@ def test_an_unknown_key_is_refused_with_a_suggestion(tmp_path, body, expected):
         (ACRONYM + "    allow: SW\n", "'allow' must be a list"),
         (VOICE + "    not_people: [Mum, No]\n", "'not_people' has False, not text"),
         ("    terms:\n      - match: 12\n", "'match' must be text or a list"),
-        ("    terms:\n      - suggest: fine\n", "each term needs 'match' or 'pattern'"),
+        ("    terms:\n      - suggest: fine\n", "each term needs 'match', 'pattern' or 'forms'"),
         ("    terms: [went well]\n", "terms entry 1 must be a mapping"),
         ("    kind: rationale\n    reason_cues: [because]\n", "'decision_cues' is required"),
         (TERMS + "    rewrite: poem\n", "'rewrite' must be one of describe"),
@@ -145,7 +146,7 @@ def test_shipped_packs_are_checked_against_the_same_declarations(tmp_path, monke
 
 # -- every regex of every kind ---------------------------------------------------------------------
 
-KIND_BODIES = {"terms": TERMS, "rationale": RATIONALE, "child-voice": VOICE}
+KIND_BODIES = {"terms": TERMS, "rationale": RATIONALE, "child-voice": VOICE, "blame": BLAME}
 
 
 def _regex_cases():
@@ -158,7 +159,7 @@ def _regex_cases():
 def test_every_regex_option_is_refused_when_it_could_hang(tmp_path, kind, name):
     base = KIND_BODIES[kind]
     lines = [line for line in base.splitlines() if not line.startswith(f"    {name}:")]
-    value = "'(a+)+$'" if name == "addressed_voice" else "['(a+)+$']"
+    value = "'(a+)+$'" if name in ("addressed_voice", "excuse") else "['(a+)+$']"
     message = refusal(tmp_path, "\n".join(lines) + f"\n    {name}: {value}\n")
     assert f"{name} '(a+)+$' refused: nested repetition" in message
 
@@ -218,6 +219,9 @@ def test_options_read_as_typed_attributes(tmp_path):
     assert options.window == 2 and options.decision_cues == ("decided",)
     assert options.not_decision == () and options.get("window") == 2
     assert options.get("no_such_key", "default") == "default"
+    assert options["window"] == 2
+    with pytest.raises(KeyError):
+        options["no_such_key"]
 
 
 def test_every_option_type_is_one_the_schema_knows():
@@ -245,7 +249,7 @@ def test_a_rule_built_from_a_plain_mapping_is_checked_too():
 
 def test_the_parse_protocol_is_a_base_class():
     parsed = {kind for kind, cls in KINDS.items() if issubclass(cls, ParsedRule)}
-    assert parsed == {"passive"}
+    assert parsed == {"passive", "blame", "character"}
     assert all(cls.needs_parse == issubclass(cls, ParsedRule) for cls in KINDS.values())
 
 

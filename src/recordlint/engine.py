@@ -16,7 +16,7 @@ from .checks.base import ParsedRule, Rule
 from .checks.packs import build_rules
 from .checks.terms import share_prefilter
 from .config import Config
-from .model import Finding, Note, NoteResult
+from .model import Decision, Finding, Note, NoteResult
 from .readability import reading_grade
 from .scoring import note_score
 
@@ -82,22 +82,43 @@ class Linter:
                 yield self._result(analysis, found[id(analysis)])
 
     def _check_parsed(self, analyses: list[Analysis], found: dict[int, list[Finding]]) -> None:
-        """Parse candidate sentences in one stream and hand each parse to the rules at once."""
+        """Parse candidate sentences in one stream and hand each parse to the rules at once.
+
+        A rule picks its sentences with ``candidate(sentence)``, or with ``wanted(analysis)``
+        (sentence indices) when it needs the note around them.
+        """
         wanted: list[tuple[Analysis, int, str]] = []
-        rules = {id(a): self._applicable(self._parse_rules, a) for a in analyses}
+        takers: list[list[Any]] = []
         for analysis in analyses:
-            if not rules[id(analysis)]:
+            applicable = self._applicable(self._parse_rules, analysis)
+            if not applicable:
                 continue
+            chosen = {
+                id(rule): set(rule.wanted(analysis))
+                for rule in applicable
+                if hasattr(rule, "wanted")
+            }
             for index, span in enumerate(analysis.sentences):
                 sentence = span.text(analysis.text)
-                if len(sentence) <= MAX_PARSE_CHARS and any(
-                    rule.candidate(sentence) for rule in rules[id(analysis)]
-                ):
+                if len(sentence) > MAX_PARSE_CHARS:
+                    continue
+                rules = [
+                    rule
+                    for rule in applicable
+                    if (
+                        index in chosen[id(rule)]
+                        if id(rule) in chosen
+                        else rule.candidate(sentence)
+                    )
+                ]
+                if rules:
                     wanted.append((analysis, index, sentence))
+                    takers.append(rules)
         if not wanted:
             return
-        for (analysis, index, _), doc in zip(wanted, self._parses(wanted), strict=True):
-            for rule in rules[id(analysis)]:
+        docs = self._parses(wanted)
+        for (analysis, index, _), doc, rules in zip(wanted, docs, takers, strict=True):
+            for rule in rules:
                 found[id(analysis)].extend(rule.check_parsed(analysis, index, doc))
 
     def _applicable(self, rules: list[Any], analysis: Analysis) -> list[Any]:
@@ -141,6 +162,9 @@ class Linter:
     def _result(self, analysis: Analysis, findings: list[Finding]) -> NoteResult:
         for rule in self._applicable(self._text_rules, analysis):
             findings.extend(rule.check(analysis))
+        for rule in self._applicable(self._parse_rules, analysis):
+            if hasattr(rule, "finish"):  # a note-level verdict after its sentences' parses
+                findings.extend(rule.finish(analysis))
         findings = dedupe(findings)
         _locate(analysis.note, findings)
         grade = None
@@ -152,11 +176,13 @@ class Linter:
             words=analysis.words,
             grade=grade,
             score=note_score(findings),
+            decisions=analysis.cache.get("decisions", []),
         )
 
     def _lint_long(self, note: Note) -> NoteResult:
         """Check a very long note segment by segment, keeping memory bounded."""
         findings: list[Finding] = []
+        decisions: list[Decision] = []
         words = 0
         line_starts = array("q", [0])
         line_starts.extend(m.end() for m in _NEWLINE_RE.finditer(note.text))
@@ -165,6 +191,9 @@ class Linter:
         for offset, segment in segments(note.text):
             result = next(self.lint_many([replace(note, text=segment, extra={})]))
             words += result.words
+            decisions += [
+                Decision(d.start + offset, d.end + offset, d.reasoned) for d in result.decisions
+            ]
             for f in result.findings:
                 if f.rule in note_level:
                     if f.rule in reported:
@@ -176,7 +205,12 @@ class Linter:
                 findings.append(f)
         _locate(note, findings)
         return NoteResult(
-            note=note, findings=findings, words=words, grade=None, score=note_score(findings)
+            note=note,
+            findings=findings,
+            words=words,
+            grade=None,
+            score=note_score(findings),
+            decisions=decisions,
         )
 
 

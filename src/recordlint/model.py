@@ -89,6 +89,15 @@ class Finding:
 
 
 @dataclass
+class Decision:
+    """A decision recorded in a note: where it is, and whether a reason is given near it."""
+
+    start: int
+    end: int
+    reasoned: bool
+
+
+@dataclass
 class NoteResult:
     """A note with its findings and measured facts (reading grade, words)."""
 
@@ -97,3 +106,5 @@ class NoteResult:
     words: int = 0
     grade: float | None = None
     score: int = 100
+    #: Decisions the rationale rule found (empty when that rule is not selected).
+    decisions: list[Decision] = field(default_factory=list)

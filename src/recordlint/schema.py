@@ -47,6 +47,12 @@ class Options:
         value = getattr(self, name, default)
         return default if value is None else value
 
+    def __getitem__(self, name: str) -> Any:
+        """A declared option by name (``KeyError`` for a name the kind does not declare)."""
+        if name not in _declaration(type(self))[0]:
+            raise KeyError(name)
+        return getattr(self, name)
+
     def check(self) -> str | None:
         """A kind's own cross-field check: why the options are refused, or None."""
         return None

@@ -28,6 +28,9 @@ from ..errors import RecordlintError
 from ..model import Note, Severity
 from ..reporters.summary import plural
 from .aggregate import EXEMPLAR_SCORE, EXEMPLAR_WORDS, Aggregate, NoteFacts
+from .filters import NoteFilter
+from .summary import BatchSummary
+from .support import MIN_NOTES
 
 if TYPE_CHECKING:
     from ..engine import Linter
@@ -58,6 +61,10 @@ class BatchOptions:
     top: int = 10
     quiet: bool = False
     progress: bool | None = None
+    filter: NoteFilter = field(default_factory=NoteFilter)
+    period: str = "month"
+    min_notes: int = MIN_NOTES
+    feedback: Path | None = None
 
 
 def default_jobs() -> int:
@@ -101,7 +108,7 @@ def check_outputs(options: BatchOptions) -> None:
     if options.output is not None:
         fmt = options.output.suffix.lower().lstrip(".")
         if fmt not in FORMATS:
-            raise RecordlintError(f"{options.output}: --output must end in .csv or .jsonl")
+            raise RecordlintError(f"{options.output}: --output must end in .csv, .jsonl or .xlsx")
     if options.save is not None and options.save.suffix.lower() != ".json":
         raise RecordlintError(f"{options.save}: --save must end in .json")
     for path in outputs:
@@ -199,8 +206,17 @@ def decision_cues(linter: Linter) -> list[Any]:
 
 
 def facts_of(result: NoteResult, cues: list[Any]) -> NoteFacts:
-    """The compact per-note result that the aggregate needs."""
-    decision = any(cue.search(result.note.text) for cue in cues)
+    """The compact per-note result that the aggregate needs.
+
+    Whether the note records a decision comes from the rationale rule itself: the decisions
+    it found (``NoteResult.decisions``, when the engine records them), otherwise its own
+    decision cues. A note with a rationale finding always counts as recording a decision.
+    """
+    decisions = getattr(result, "decisions", None)
+    if decisions is not None:
+        decision = bool(decisions)
+    else:
+        decision = any(cue.search(result.note.text) for cue in cues)
     return NoteFacts(result.words, result.grade, result.score, decision, result.findings)
 
 
@@ -396,13 +412,13 @@ class Meter:
 # -- the run -------------------------------------------------------------------------------
 
 
-def run_batch(options: BatchOptions, config: Config) -> dict[str, Any]:
-    """Run a batch and return its summary (as saved by ``--save``)."""
+def run_batch(options: BatchOptions, config: Config) -> BatchSummary:
+    """Run a batch and return its summary (``to_json()`` is what ``--save`` writes)."""
     from ..checks.packs import build_rules
     from ..nlp import resolve_model
     from ..reporters.findings_table import FindingsWriter
     from .redact import Pseudonyms, redact_finding, redact_note
-    from .results import RESULTS_KIND, RESULTS_VERSION
+    from .summary import SUMMARY_KIND, SUMMARY_VERSION
 
     check_outputs(options)
     if config.source is not None:
@@ -417,7 +433,12 @@ def run_batch(options: BatchOptions, config: Config) -> dict[str, Any]:
     resolve_model(config.model)  # fail now, not in every worker
     metas = {rule.meta.code: rule.meta for rule in build_rules(config)}
     checked = {meta.category for meta in metas.values()}
-    aggregate = Aggregate(top=options.top, keep_text=not options.redact)
+    aggregate = Aggregate(
+        top=options.top,
+        keep_text=not options.redact,
+        period=options.period,
+        min_notes=options.min_notes,
+    )
     pseudonym = Pseudonyms()
     reader = NoteReader(exports, options)
     show = options.progress if options.progress is not None else sys.stderr.isatty()
@@ -429,7 +450,10 @@ def run_batch(options: BatchOptions, config: Config) -> dict[str, Any]:
             if options.output is not None:
                 writer = stack.enter_context(FindingsWriter(options.output))
             meter = stack.enter_context(Meter(show and not options.quiet, total))
-            stream = stack.enter_context(closing(lint_stream(reader, config, options.jobs)))
+            wanted = (
+                (n for n in reader if options.filter.keeps(n)) if options.filter.active else reader
+            )
+            stream = stack.enter_context(closing(lint_stream(wanted, config, options.jobs)))
             for note, facts in stream:
                 meter.update(row_size(note))
                 if options.redact:
@@ -444,15 +468,17 @@ def run_batch(options: BatchOptions, config: Config) -> dict[str, Any]:
         print(f"recordlint: interrupted {done}{kept}", file=sys.stderr)
         raise
     seconds = time.monotonic() - started
-    summary: dict[str, Any] = {
-        "kind": RESULTS_KIND,
-        "version": RESULTS_VERSION,
+    figures: dict[str, Any] = {
+        "kind": SUMMARY_KIND,
+        "version": SUMMARY_VERSION,
         "tool_version": __version__,
         "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "redacted": options.redact,
         "inputs": [_input_summary(e, n, options.redact) for n, e in enumerate(exports, 1)],
         "exemplar_rule": {"score": EXEMPLAR_SCORE, "words": EXEMPLAR_WORDS},
         **_skipped(exports),
+        "filters": options.filter.describe(redact=options.redact),
+        "filtered_out": options.filter.left_out,
         **aggregate.summary(checked),
         "run": {
             "jobs": options.jobs,
@@ -460,7 +486,13 @@ def run_batch(options: BatchOptions, config: Config) -> dict[str, Any]:
             "notes_per_second": round(aggregate.overall.notes / seconds, 1) if seconds else None,
         },
     }
+    summary = BatchSummary.from_json(figures)
     write_outputs(summary, options)
+    if options.feedback is not None:
+        from .feedback import write_feedback
+
+        written = write_feedback(summary, aggregate, options.feedback)
+        say(f"feedback for {plural(written, 'worker')} written to {options.feedback}", options)
     if reader.unread:
         raise RecordlintError(
             f"{reader.unread[0]} ({plural(len(reader.unread), 'file')} not read to the end; "
@@ -508,7 +540,7 @@ def _skipped(exports: list[Export]) -> dict[str, Any]:
     }
 
 
-def write_outputs(summary: dict[str, Any], options: BatchOptions) -> None:
+def write_outputs(summary: BatchSummary, options: BatchOptions) -> None:
     """Write the reports and the results file, each atomically."""
     from ..safe_write import atomic_write_text
 
@@ -524,11 +556,11 @@ def write_outputs(summary: dict[str, Any], options: BatchOptions) -> None:
     if options.save is not None:
         from .results import save_results
 
-        save_results(summary, options.save)
+        save_results(summary.to_json(), options.save)
 
 
-def fails(summary: dict[str, Any], fail_on: str) -> bool:
+def fails(summary: BatchSummary, fail_on: str) -> bool:
     """Is any finding at or above ``fail_on`` ('never' never fails)?"""
     return any(
-        count and Severity(level).reaches(fail_on) for level, count in summary["severities"].items()
+        count and Severity(level).reaches(fail_on) for level, count in summary.severities.items()
     )
