@@ -228,3 +228,20 @@ def test_note_text_reaches_neither_the_log_nor_the_disk(tmp_path):
     for path in Path(tmp_path).rglob("*"):
         if path.is_file():
             assert marker.encode() not in path.read_bytes(), path
+
+
+def test_a_port_in_use_is_one_line_and_exit_2():
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = subprocess.run(
+            [sys.executable, "-m", "recordlint", "serve", "--port", str(port)],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [
+        f"recordlint: error: cannot listen on 127.0.0.1:{port}: Address already in use"
+    ]
