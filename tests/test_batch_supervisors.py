@@ -226,6 +226,12 @@ def test_feedback_pages_per_worker(export, tmp_path, capsys):
     assert not (folder / "asha-patel.html.bak").exists()
 
 
+def test_feedback_into_a_file_is_refused_before_the_run(export, tmp_path, capsys):
+    code, _, out, err = run(tmp_path, capsys, str(export), "--feedback", str(export))
+    assert code == 2 and "--feedback needs a folder" in err and "Traceback" not in err
+    assert out == "" and len(err.strip().splitlines()) == 1
+
+
 def test_feedback_pages_are_redacted_with_redact(export, tmp_path, capsys):
     folder = tmp_path / "feedback"
     code, _, _, err = run(tmp_path, capsys, str(export), "--feedback", str(folder), "--redact")
@@ -383,7 +389,7 @@ def test_every_supervisor_view_on_a_generated_caseload(tmp_path, capsys):
 
 def test_exemplars_say_why_they_are_good(linter):
     from recordlint.batch.aggregate import strengths_of
-    from recordlint.batch.run import decision_cues, facts_of
+    from recordlint.batch.run import facts_of
     from recordlint.model import Note
 
     note = Note(
@@ -391,27 +397,27 @@ def test_exemplars_say_why_they_are_good(linter):
         "drawings. We agreed Mia will stay with her aunt because she feels safe there.",
         type="visit",
     )
-    facts = facts_of(linter.lint(note), decision_cues(linter))
+    facts = facts_of(linter.lint(note))
     why = strengths_of(note, facts)
     assert "gives the reason for each decision" in why
     assert "records the child's own words, actions or wishes (in their own words)" in why
     assert "uses plain language, not care-system jargon" in why
     poor = Note(text="It was decided that the placement will end. The YP was seen.", type="visit")
-    poor_why = strengths_of(poor, facts_of(linter.lint(poor), decision_cues(linter)))
+    poor_why = strengths_of(poor, facts_of(linter.lint(poor)))
     assert not any("reason" in w or "plain language" in w or "own words" in w for w in poor_why)
 
 
 def test_decisions_come_from_the_rationale_rule(linter):
-    from recordlint.batch.run import decision_cues, facts_of
+    from recordlint.batch.run import facts_of
     from recordlint.model import Note
 
     note = Note(text="We agreed the visit will move to Friday because Mia has swimming.")
     result = linter.lint(note)
-    assert facts_of(result, decision_cues(linter)).decision  # the rule's own cue
+    assert result.decisions and facts_of(result).decision
     result.decisions = []  # the rule found no decision: none is counted, whatever the text
-    assert not facts_of(result, decision_cues(linter)).decision
-    result.decisions = [object()]
-    assert facts_of(result, []).decision
+    assert not facts_of(result).decision
+    talk = linter.lint(Note(text="Mum asked how decisions about school are made."))
+    assert not talk.decisions and not facts_of(talk).decision  # talk about decisions
 
 
 def test_the_summary_is_typed_and_versioned(whole, tmp_path):

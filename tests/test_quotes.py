@@ -64,6 +64,7 @@ def test_a_scare_quoted_evaluative_word_is_flagged(linter):
         "We did the 'three houses' tool together.",
         "Isla pointed to 'happy' on the feelings board.",
         "Isla said school is 'fine' now.",
+        "We read 'Horrid Henry' at bedtime.",
     ],
 )
 def test_reported_words_titles_and_feelings_are_not_scare_quotes(linter, text):

@@ -33,7 +33,7 @@ rules:
 """
 TERMS = "    terms:\n      - match: went well\n"
 RATIONALE = "    kind: rationale\n    decision_cues: [decided]\n    reason_cues: [because]\n"
-VOICE = "    kind: child-voice\n    voice_verbs: [said]\n"
+VOICE = "    kind: child-voice\n    voice_lemmas: {speech: [say]}\n"
 PASSIVE = "    kind: passive\n    decision_verbs: [decide]\n"
 ACRONYM = "    kind: acronym\n    allow: [OK]\n"
 BLAME = "    kind: blame\n    verbs: [refuse]\n"
@@ -159,7 +159,8 @@ def _regex_cases():
 def test_every_regex_option_is_refused_when_it_could_hang(tmp_path, kind, name):
     base = KIND_BODIES[kind]
     lines = [line for line in base.splitlines() if not line.startswith(f"    {name}:")]
-    value = "'(a+)+$'" if name in ("addressed_voice", "excuse") else "['(a+)+$']"
+    single = ("addressed_voice", "excuse", "not_purpose_after")
+    value = "'(a+)+$'" if name in single else "['(a+)+$']"
     message = refusal(tmp_path, "\n".join(lines) + f"\n    {name}: {value}\n")
     assert f"{name} '(a+)+$' refused: nested repetition" in message
 
@@ -171,6 +172,7 @@ def test_the_regex_kinds_are_all_covered():
     assert regex_fields(TermEntry) == ["pattern", "not_before", "not_after"]
     assert set(regex_fields(KINDS["rationale"].options_type)) == {
         "decision_cues", "reason_cues", "not_decision", "decision_keywords",
+        "purpose_cues", "not_purpose_after",
     }  # fmt: skip
 
 
@@ -249,7 +251,7 @@ def test_a_rule_built_from_a_plain_mapping_is_checked_too():
 
 def test_the_parse_protocol_is_a_base_class():
     parsed = {kind for kind, cls in KINDS.items() if issubclass(cls, ParsedRule)}
-    assert parsed == {"passive", "blame", "character"}
+    assert parsed == {"passive", "blame", "character", "child-voice"}
     assert all(cls.needs_parse == issubclass(cls, ParsedRule) for cls in KINDS.values())
 
 

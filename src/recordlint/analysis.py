@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -170,6 +171,8 @@ class Analysis:
     note: Note
     child: str | None = None
     cache: dict[str, Any] = field(default_factory=dict)  # for work rules share
+    #: Parses one sentence on demand (set by the engine; None where no parser is loaded).
+    parser: Callable[..., Any] | None = None
 
     def __post_init__(self) -> None:
         if self.child is None:
@@ -279,10 +282,15 @@ class Analysis:
     def template_values(self, start: int, end: int, **extra: str | None) -> dict[str, str]:
         """Values for ``{placeholders}`` in messages and hints."""
         child = self.child or "the child"
+        name = self.child or "[the child's name]"
         values = {
             "match": self.text[start:end],
             "child": child,
             "Child": child[:1].upper() + child[1:],
+            "child_name": name,
+            "Child_name": name[:1].upper() + name[1:],
+            "person": "the person",
+            "Person": "The person",
             "child_possessive": f"{self.child}'s" if self.child else "the child's",
             "type": (self.note.type or "note").replace("-", " "),
             "type_note": f"{self.note.type.replace('-', ' ')} note" if self.note.type else "note",

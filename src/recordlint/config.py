@@ -48,6 +48,8 @@ class Config:
     jargon: list[dict[str, Any]] = field(default_factory=list)
     allowed_acronyms: list[str] = field(default_factory=list)
     acronyms: dict[str, str] = field(default_factory=dict)
+    #: Rules (codes, names, categories) that report every use of the same words, not the first.
+    repeat: list[str] = field(default_factory=list)
     rule_paths: list[Path] = field(default_factory=list)
     model: str | None = None
     fail_on: str = "warning"
@@ -92,6 +94,7 @@ _SCHEMA: dict[str, tuple[Any, str]] = {
     ),
     "allowed_acronyms": (_str_list, "a list of acronyms"),
     "acronyms": (_str_map, "a mapping of acronym to its spelling-out"),
+    "repeat": (_str_list, "a list of rule codes, names or categories"),
     "rule_paths": (_str_list, "a list of folders of YAML rule packs"),
     "model": (lambda v: isinstance(v, str), "a spaCy model name"),
     "fail_on": (lambda v: v in FAIL_ON_CHOICES, "one of " + ", ".join(FAIL_ON_CHOICES)),

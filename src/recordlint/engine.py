@@ -57,7 +57,17 @@ class Linter:
         return self._nlp
 
     def analyse(self, note: Note) -> Analysis:
-        return Analysis(note, child=self.config.child or None)
+        # Hints read a sentence's parse only when a rule loads the parser anyway: a run of
+        # word-list rules alone never loads the language model.
+        parser = self.parse_sentence if self._parse_rules else None
+        return Analysis(note, child=self.config.child or None, parser=parser)
+
+    def parse_sentence(self, sentence: str, cached_only: bool = False) -> Any:
+        """The parse of one sentence, for hints that need its subject. With ``cached_only``,
+        only a parse made already (of a sentence that could hold a passive), else None."""
+        if cached_only and sentence not in self._parse_cache:
+            return None
+        return self._parses([(None, 0, sentence)])[0]  # type: ignore[list-item]
 
     def lint(self, note: Note) -> NoteResult:
         """Check one note."""
@@ -241,15 +251,53 @@ def _position(line_starts: Sequence[int], offset: int) -> tuple[int, int]:
     return line, offset - line_starts[line - 1] + 1
 
 
+#: Categories of phrase rules that say what a passive on the same words says (who holds the
+#: view, who acted): the passive folds into them.
+PHRASE_CATEGORIES = frozenset({"judgemental", "defensive"})
+
+
+def _folds_into(finding: Finding, kept: Finding) -> bool:
+    """Does ``finding`` say the same thing as ``kept`` about the same words?
+
+    Two findings of one category fold when one lies inside the other; a passive folds into a
+    phrase rule on the same words ("it is believed that": the hedge, not the passive). Other
+    pairs (a role acronym is both an acronym and a label for the child) are both kept.
+    """
+    inside = kept.start <= finding.start and finding.end <= kept.end
+    if kept.category == finding.category:
+        return inside
+    if finding.category == "passive" and kept.category in PHRASE_CATEGORIES:
+        around = finding.start <= kept.start and kept.end <= finding.end
+        return (inside or around) and _impersonal(finding)
+    return False
+
+
+def _impersonal(finding: Finding) -> bool:
+    """A passive with an empty "it" ("It is believed that", "It was felt"): a hedge, which is
+    all a hedge rule on the same words says too. Another passive hides who acted, which a
+    phrase rule on its words ("All actions have been completed") does not say."""
+    return finding.excerpt.lower().startswith(("it ", "it's ", "it’s "))
+
+
 def dedupe(findings: list[Finding]) -> list[Finding]:
-    """Sort by position and drop a finding inside another of the same category."""
-    findings.sort(key=lambda f: (f.start, -f.end, f.rule))
+    """Sort by position; fold a finding that repeats another on the same words into it.
+
+    The finding kept is the outer one, or for a passive and a phrase rule the phrase rule
+    (the more specific); it lists the folded rules in ``also``.
+    """
+    findings.sort(key=lambda f: (f.start, -f.end, f.category == "passive", f.rule))
     kept: list[Finding] = []
     for finding in findings:
-        if any(
-            k.category == finding.category and k.start <= finding.start and finding.end <= k.end
-            for k in kept[-8:]
-        ):
+        into = next((k for k in reversed(kept[-8:]) if _folds_into(finding, k)), None)
+        if into is None and finding.category in PHRASE_CATEGORIES and kept:
+            last = kept[-1]  # a passive already kept around this phrase: the phrase wins
+            if last.category == "passive" and _folds_into(last, finding):
+                kept[-1] = finding
+                into, finding = finding, last
+        if into is not None:
+            for code in (finding.rule, *finding.also):
+                if code != into.rule and code not in into.also:
+                    into.also.append(code)
             continue
         kept.append(finding)
     return kept

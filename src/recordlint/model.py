@@ -81,6 +81,10 @@ class Finding:
     end_column: int = 0
     excerpt: str = ""
     safe: bool = False
+    #: The whole sentence rewritten, where the hint rewrites only the flagged clause.
+    sentence_rewrite: str | None = None
+    #: Codes of rules that found the same words and were folded into this finding.
+    also: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -63,6 +64,19 @@ def fails(results: list[NoteResult], fail_on: str) -> bool:
     return any(f.severity.reaches(fail_on) for r in results for f in r.findings)
 
 
+#: What `check` says when it reads a note typed or pasted at a terminal.
+PASTE_PROMPT = "Paste the note, then press Ctrl-D" + (
+    " (Ctrl-Z and Enter on Windows)." if os.name == "nt" else "."
+)
+
+
+def terminal_width(output: Path | None) -> int | None:
+    """The terminal's width when the report goes to one (None: a file or a pipe)."""
+    if output is not None or not sys.stdout.isatty():
+        return None
+    return shutil.get_terminal_size().columns
+
+
 def use_color(requested: bool | None) -> bool:
     if requested is not None:
         return requested
@@ -81,8 +95,11 @@ def run_check(options: CheckOptions) -> int:
     linter = Linter(config)
     problems: list[SourceProblem] = []
     notes = []
+    paths = options.paths or ["-"]
+    if "-" in paths and sys.stdin.isatty():
+        print(PASTE_PROMPT, file=sys.stderr, flush=True)  # not waiting silently
     for item in iter_text_notes(
-        options.paths or ["-"], stdin_filename=options.stdin_filename, encoding=options.encoding
+        paths, stdin_filename=options.stdin_filename, encoding=options.encoding
     ):
         if isinstance(item, SourceProblem):
             problems.append(item)
@@ -105,6 +122,7 @@ def run_check(options: CheckOptions) -> int:
         color=use_color(options.color),
         statistics=options.statistics,
         quiet=options.quiet,
+        extra={"width": terminal_width(options.output)},
     )
     if results or options.format != "text":
         report = get_reporter(options.format)(results, context)

@@ -6,8 +6,8 @@ heaps, so nothing holds every note or every finding.
 
 Two shares need a definition:
 
-- **Decisions without a reason**: of the notes with a decision (a decision cue of the
-  ``rationale`` rule, or a ``rationale`` finding), the share with a ``rationale`` finding.
+- **Decisions without a reason**: of the notes with a decision (one the ``rationale`` rule
+  found, or a ``rationale`` finding), the share with a ``rationale`` finding.
 - **Child seen, no voice**: of the notes whose type is one where the child is seen
   (visit, meeting, direct work), the share with a ``child-voice`` finding.
 """

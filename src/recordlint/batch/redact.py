@@ -98,4 +98,6 @@ def redact_finding(finding: Finding, meta: RuleMeta | None) -> Finding:
     else:
         message = _LEFTOVER.sub("...", fill(meta.summary, _NEUTRAL))
         hint = _LEFTOVER.sub("...", fill(meta.hint, _NEUTRAL))
-    return replace(finding, message=message, hint=hint, suggestion=None, excerpt="")
+    return replace(
+        finding, message=message, hint=hint, suggestion=None, excerpt="", sentence_rewrite=None
+    )

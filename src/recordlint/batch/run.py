@@ -33,7 +33,6 @@ from .summary import BatchSummary
 from .support import MIN_NOTES
 
 if TYPE_CHECKING:
-    from ..engine import Linter
     from ..model import NoteResult
     from ..sources.tabular import Export
 
@@ -105,6 +104,8 @@ def check_outputs(options: BatchOptions) -> None:
     outputs = [p for p in (options.output, *options.reports, options.save) if p is not None]
     for path in options.reports:
         report_kind(path)
+    if options.feedback is not None and options.feedback.exists() and not options.feedback.is_dir():
+        raise RecordlintError(f"{options.feedback}: --feedback needs a folder, and this is a file")
     if options.output is not None:
         fmt = options.output.suffix.lower().lstrip(".")
         if fmt not in FORMATS:
@@ -200,23 +201,14 @@ def _size(path: str) -> int:
 # -- linting -------------------------------------------------------------------------------
 
 
-def decision_cues(linter: Linter) -> list[Any]:
-    """The decision-cue patterns of the enabled rationale rules."""
-    return [r.decision for r in linter.rules if hasattr(r, "decision")]
-
-
-def facts_of(result: NoteResult, cues: list[Any]) -> NoteFacts:
+def facts_of(result: NoteResult) -> NoteFacts:
     """The compact per-note result that the aggregate needs.
 
-    Whether the note records a decision comes from the rationale rule itself: the decisions
-    it found (``NoteResult.decisions``, when the engine records them), otherwise its own
-    decision cues. A note with a rationale finding always counts as recording a decision.
+    Whether the note records a decision comes from the rationale rule itself (the decisions
+    it found, ``NoteResult.decisions``), not from a second scan of the text; a note with a
+    rationale finding always counts as recording one.
     """
-    decisions = getattr(result, "decisions", None)
-    if decisions is not None:
-        decision = bool(decisions)
-    else:
-        decision = any(cue.search(result.note.text) for cue in cues)
+    decision = bool(result.decisions)
     return NoteFacts(result.words, result.grade, result.score, decision, result.findings)
 
 
@@ -284,12 +276,12 @@ def _init_worker(config: Config, parent: int) -> None:
     sys.stderr = _WhileParentLives(sys.stderr, parent)
     threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
     linter = Linter(config)
-    _WORKER["linter"], _WORKER["cues"] = linter, decision_cues(linter)
+    _WORKER["linter"] = linter
 
 
 def _lint_chunk(notes: list[Note]) -> list[NoteFacts]:
-    linter, cues = _WORKER["linter"], _WORKER["cues"]
-    return [facts_of(result, cues) for result in linter.lint_many(notes, batch_size=len(notes))]
+    linter = _WORKER["linter"]
+    return [facts_of(result) for result in linter.lint_many(notes, batch_size=len(notes))]
 
 
 def lint_stream(
@@ -304,9 +296,8 @@ def lint_stream(
         from ..engine import Linter
 
         linter = Linter(config)
-        cues = decision_cues(linter)
         for result in linter.lint_many(notes):
-            yield result.note, facts_of(result, cues)
+            yield result.note, facts_of(result)
         return
     import multiprocessing
     from concurrent.futures import Future, ProcessPoolExecutor

@@ -6,9 +6,11 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from ..hints.article import with_article
 from ..model import Finding
 from ..schema import Options
 from .base import Rule, register_kind
+from .packs import matches
 
 _CANDIDATE_RE = re.compile(r"(?<![\w&.])(?:[a-z](?=[A-Z]{2}))?[A-Z][A-Za-z&]{1,9}(?![\w&])")
 #: Initials used as a person's name: "AB (9)", "Mr JT", "Child FL".
@@ -78,6 +80,10 @@ class AcronymOptions(Options):
     titles: tuple[str, ...] = ()
     expansions: dict[str, str] = field(default_factory=dict)
     ambiguous: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    #: Acronyms whose words take no "the" when spelled out ("CSE", "ADHD").
+    no_article: tuple[str, ...] = ()
+    #: Report every use of an acronym, not only its first.
+    repeat: bool = False
 
 
 @register_kind
@@ -94,6 +100,10 @@ class AcronymRule(Rule):
         self.expansions: dict[str, str] = dict(self.options.expansions)
         self.expansions.update(self.config.acronyms)
         self.ambiguous: dict[str, tuple[str, ...]] = dict(self.options.ambiguous)
+        #: Acronyms whose words take no article ("CSE", "ADHD", "Universal Credit").
+        self.no_article = frozenset(self.options.no_article)
+        #: Report every use of an acronym, not only the first (``repeat`` here or in the config).
+        self.repeat = self.options.repeat or any(matches(s, self.meta) for s in self.config.repeat)
         self.titles = set(self.options.titles)
         self.known = {k.upper() for k in [*self.expansions, *self.ambiguous, *self.allow]}
 
@@ -118,6 +128,8 @@ class AcronymRule(Rule):
                 continue
             if not self.meta.in_quotes and analysis.in_quote(start, end):
                 continue
+            if key in seen and not self.repeat:
+                continue  # one finding an acronym: its first use
             yield self._finding(analysis, key, start, end, first=key not in seen)
             seen.add(key)
 
@@ -170,7 +182,12 @@ class AcronymRule(Rule):
 
     def _finding(self, analysis, key: str, start: int, end: int, *, first: bool) -> Finding:
         expansion = self.expansions.get(key)
-        suggestion = f"{expansion} ({analysis.text[start:end]})" if expansion and first else None
+        suggestion = None
+        if expansion and first:
+            words = expansion
+            if key not in self.no_article:
+                words = with_article(expansion, analysis.text, start, end)
+            suggestion = f"{words} ({analysis.text[start:end]})"
         meanings = self.ambiguous.get(key)
         hint = None
         if meanings:

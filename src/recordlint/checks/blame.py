@@ -14,12 +14,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from ..hints.describe import describe_fields
+from ..hints.words import vocabulary
 from ..model import Finding
 from ..schema import Options, regex
 from .base import ParsedRule, register_kind
 from .inflect import inflections
 from .people import People
-from .rewrite import describe_template
 
 _REPORTING = frozenset(["said", "says", "told", "tells", "explained", "thinks", "feels", "felt"])
 
@@ -63,7 +64,9 @@ class BlameRule(ParsedRule):
         self.choice = _forms(self.options.choice_verbs)
         self.negated = _forms(self.options.negated_verbs)
         self.wont = _forms(self.options.wont_verbs)
-        self.people = People(self.options.roles, self.options.not_people)
+        self.people = People(
+            self.options.roles or vocabulary().family_words, self.options.not_people
+        )
         self.excuse = re.compile(self.options.excuse or r"(?!x)x", re.IGNORECASE)
         words = sorted(self.verbs | self.choice | self.negated | {"won't", "won’t", "wont"})
         self.candidate_re = re.compile(
@@ -93,7 +96,7 @@ class BlameRule(ParsedRule):
                 start,
                 end,
                 sentence=body.strip(),
-                template=describe_template(body, analysis.text[start:end], analysis.child),
+                **describe_fields(body, start - offset, end - offset, analysis.child, doc),
             )
 
     def _blaming(self, verb: Any, child: str | None) -> tuple[Any, Any] | None:

@@ -17,13 +17,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..analysis import WORD_RE
+from ..hints.describe import describe_fields
+from ..hints.words import vocabulary
 from ..model import Finding
 from ..schema import Options
 from .base import ParsedRule, register_kind
 from .inflect import inflections
 from .lexicon import negative_words
 from .people import People
-from .rewrite import describe_template
 
 _COMPLEMENTS = ("acomp", "attr", "oprd")
 
@@ -64,7 +65,9 @@ class CharacterRule(ParsedRule):
         self.copulas = frozenset(
             form for lemma in self.options.copulas for form in inflections(lemma)
         ) | {"'s", "’s", "'re", "’re"}
-        self.people = People(self.options.roles, self.options.not_people)
+        self.people = People(
+            self.options.roles or vocabulary().family_words, self.options.not_people
+        )
 
     def candidate(self, sentence: str) -> bool:
         """A cheap test: a copula and a negative word both occur. Only these are parsed."""
@@ -86,7 +89,7 @@ class CharacterRule(ParsedRule):
                 start,
                 end,
                 sentence=body.strip(),
-                template=describe_template(body, analysis.text[start:end], analysis.child),
+                **describe_fields(body, start - offset, end - offset, analysis.child, doc),
             )
 
     def _judgement(self, token: Any) -> tuple[Any, Any] | None:

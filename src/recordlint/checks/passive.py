@@ -7,11 +7,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from ..hints.active import passive_object, passive_sentence, passive_template
+from ..hints.inflect import past_tense
 from ..model import Finding, Severity
 from ..schema import Options
 from .base import ParsedRule, register_kind
 from .inflect import all_forms
-from .rewrite import passive_template, past_tense
 
 _CAPITALISED = re.compile(r"(?<![\w'’])[A-Z][a-zà-ÿ]+(?![\w])")
 
@@ -167,7 +168,9 @@ class PassiveRule(ParsedRule):
                 end,
                 severity=severity,
                 template=passive_template(doc, verb, analysis.child),
+                sentence_rewrite=passive_sentence(doc, verb, analysis.child),
                 verb=past_tense(verb.text),
+                object=passive_object(doc, verb, analysis.child),
             )
 
     def _note_style(self, analysis, verb: Any) -> Any | None:

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from ..hints.clause import active_clause, clause_at, clause_span
 from ..model import Decision, Finding
 from ..schema import Options, regex, regex_list
 from .base import Rule, RuleMeta, register_kind
@@ -81,7 +82,8 @@ class RationaleRule(Rule):
             body = sentence.text(text)
             if self.keywords is not None and not self.keywords.search(body):
                 continue
-            if self.not_decision.search(body) or not self._is_decision(analysis, sentence, body):
+            cue = None if self.not_decision.search(body) else self._cue(analysis, sentence, body)
+            if cue is None:
                 continue
             low, high = max(0, index - self.window), min(len(sentences), index + self.window + 1)
             paragraph = analysis.paragraph_of(sentence.start)
@@ -92,13 +94,31 @@ class RationaleRule(Rule):
             )
             decisions.append(Decision(sentence.start, sentence.end, reasoned))
             if not reasoned:
-                yield self.finding(
-                    analysis, sentence.start, sentence.end, sentence=body.rstrip(" .;:")
-                )
+                yield self._finding(analysis, sentence, body, cue.start(), cue.end())
         analysis.cache.setdefault("decisions", []).extend(decisions)
+
+    def _finding(self, analysis, sentence, body: str, start: int, end: int) -> Finding:
+        """The finding, its hint built on the clause that holds the decision."""
+        clause = None
+        # Only a sentence already parsed can hold a passive to make active.
+        doc = analysis.parser(body, cached_only=True) if analysis.parser is not None else None
+        if doc is not None:
+            low, high = clause_span(body, start, end)
+            clause = active_clause(doc, low, high, analysis.child)
+        return self.finding(
+            analysis,
+            sentence.start,
+            sentence.end,
+            sentence=clause or clause_at(body, start, end),
+            sentence_rewrite=body.rstrip(" .;:") + ", because [reason].",
+        )
 
     def _is_decision(self, analysis, sentence, body: str) -> bool:
         """Is any decision cue here the service's decision (not quoted, not a family choice)?"""
+        return self._cue(analysis, sentence, body) is not None
+
+    def _cue(self, analysis, sentence, body: str) -> re.Match[str] | None:
+        """The first decision cue that is the service's decision, or None."""
         own = self._own_choice_matcher(analysis.child)
         for cue in self.decision.finditer(body):
             if analysis.in_quote(sentence.start + cue.start(), sentence.start + cue.end()):
@@ -107,8 +127,8 @@ class RationaleRule(Rule):
             family = own is not None and verb.startswith(("decid", "agree"))
             if family and own.search(body[: cue.start()]):  # type: ignore[union-attr]
                 continue  # "Rosa decided to ...", "Mum has agreed to ...": their own choice
-            return True
-        return False
+            return cue
+        return None
 
     def _own_choice_matcher(self, child: str | None) -> Matcher | None:
         if self.own_choice is None:

@@ -5,7 +5,8 @@ speaking do not make a label neutral; they add sarcasm to it. A short quotation 
 words) that is not reported speech (see :mod:`recordlint.quotes`) and holds a strongly
 evaluative word, rated either way in the VADER lexicon (:mod:`.lexicon`) or listed in the
 pack's ``words``, is flagged. Titles and names of tools ("the 'three houses' tool") hold no
-such word and are left alone; so are the pack's ``describes`` words (feelings and states).
+such word and are left alone, and so are titles in capitals ('Horrid Henry') and the
+pack's ``describes`` words (feelings and states).
 """
 
 from __future__ import annotations
@@ -52,5 +53,7 @@ class ScareQuoteRule(Rule):
             words = WORD_RE.findall(analysis.text[inner_start:inner_end])
             if not words or len(words) > self.max_words:
                 continue
+            if len(words) > 1 and all(w[:1].isupper() for w in words):
+                continue  # a title: 'Horrid Henry', 'Mean Girls'
             if any(w.lower() in self.words for w in words):
                 yield self.finding(analysis, inner_start, inner_end)

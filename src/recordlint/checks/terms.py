@@ -7,6 +7,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from ..hints.describe import describe
 from ..model import Finding, Severity
 from ..schema import Options, entry_list, regex
 from .base import Rule, register_kind
@@ -20,9 +21,8 @@ from .regex_safety import (
     rule_where,
     unsafe_reason,
 )
-from .rewrite import describe_template
 
-_LOOKBEHIND_CHARS = 40
+_LOOKBEHIND_CHARS = 100
 _LOOKAHEAD_CHARS = 80
 
 
@@ -409,9 +409,11 @@ class TermsRule(Rule):
         sentence = analysis.sentences[analysis.sentence_index(start)]
         body = sentence.text(analysis.text)
         offset = max(0, start - sentence.start)
-        template = rewritten = None
+        template = rewritten = person = None
         if self.rewrite == "describe":
-            template = describe_template(body, matched, analysis.child, start=offset)
+            doc = analysis.parser(body) if analysis.parser is not None else None
+            template, who = describe(body, matched, analysis.child, start=offset, doc=doc)
+            person = who.words
         if suggestion:
             rewritten = body[:offset] + suggestion + body[offset + len(matched) :]
         return self.finding(
@@ -427,4 +429,6 @@ class TermsRule(Rule):
             sentence=body.strip(),
             template=template,
             rewritten=rewritten.strip() if rewritten else None,
+            person=person,
+            Person=person[:1].upper() + person[1:] if person else None,
         )

@@ -15,13 +15,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from ..hints.describe import voice_prompt
 from ..model import Finding
 from ..schema import Options, regex
 from .base import ParsedRule, RuleMeta, register_kind
 from .inflect import verb_forms
 from .mentions import Mentions
 from .regex_safety import Matcher, for_rule
-from .rewrite import voice_prompt
 
 _QUOTED = re.compile(r'"[^"]*"|“[^”]*”')
 _POSSESSIVE = re.compile(r"^['’]s\b")

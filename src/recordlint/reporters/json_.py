@@ -17,6 +17,7 @@ def _finding(result: NoteResult, finding: Finding, redact: bool) -> dict[str, An
     if redact:
         data["excerpt"] = ""
         data["suggestion"] = None
+        data["sentence_rewrite"] = None
     return data
 
 

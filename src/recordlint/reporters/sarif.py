@@ -17,6 +17,7 @@ from typing import Any
 from urllib.parse import quote
 
 from ..checks.base import RuleMeta
+from ..hints.text import readable
 from ..model import Finding, NoteResult, Severity
 from . import ReportContext
 from .common import Located, fingerprint, join_message, located_findings, relative_path
@@ -53,7 +54,7 @@ def _rule_descriptor(meta: RuleMeta) -> dict[str, Any]:
         "name": meta.name,
         "shortDescription": {"text": meta.summary or meta.name},
         "fullDescription": {"text": meta.why or meta.summary or meta.name},
-        "help": {"text": meta.hint or meta.summary or meta.name},
+        "help": {"text": readable(meta.hint) or meta.summary or meta.name},
         "defaultConfiguration": {"level": LEVELS[meta.severity]},
         "properties": {"category": meta.category, "tags": [meta.category]},
     }
