@@ -37,11 +37,17 @@ def _compile(patterns: Sequence[str], meta: RuleMeta, flags: int = re.IGNORECASE
     return for_rule(patterns or ["(?!x)x"], flags, meta)
 
 
+#: A pattern that matches nothing: an empty word list must not match every word.
+_NEVER = "(?!x)x"
+
+
 @dataclass(frozen=True)
 class ChildVoiceOptions(Options):
     """Keys of a ``child-voice`` rule."""
 
-    voice_lemmas: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    voice_lemmas: dict[str, tuple[str, ...]] = field(
+        default_factory=dict, metadata={"required": True}
+    )
     irregular_forms: dict[str, tuple[str, ...]] = field(default_factory=dict)
     feeling_words: tuple[str, ...] = ()
     reporting_lemmas: tuple[str, ...] = ()
@@ -92,11 +98,13 @@ class ChildVoiceRule(ParsedRule):
         for lemma in opts.reporting_lemmas:
             self.reporting |= verb_forms(lemma.lower(), irregular)
         words = sorted(self.forms, key=len, reverse=True)
-        self.form_re = re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b", re.I)
+        self.form_re = re.compile(
+            r"\b(?:" + ("|".join(map(re.escape, words)) or _NEVER) + r")\b", re.I
+        )
         feel = sorted(self.feelings, key=len, reverse=True)
         self.feeling_re = re.compile(
             r"\b(?:is|was|were|are|seemed|seems|looked|looks|felt|feels|became|got)\s+"
-            r"(?:\w+\s+)?(?:" + "|".join(map(re.escape, feel)) + r")\b",
+            r"(?:\w+\s+)?(?:" + ("|".join(map(re.escape, feel)) or _NEVER) + r")\b",
             re.I,
         )
         self.roles: dict[str, str | None] = {
