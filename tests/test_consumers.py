@@ -81,9 +81,9 @@ def test_sarif_carries_the_fields_github_reads(notes):
 def test_help_text_shows_placeholders_readably():
     from recordlint.reporters.sarif import readable_template
 
-    assert readable_template('Say it the way {child} would: "{suggestion}".') == (
-        'Say it the way [child] would: "[suggestion]".'
-    )
+    shown = readable_template('Say it the way {child} would: "{suggestion}".')
+    assert shown == 'Say it the way [the child\'s name] would: "[the suggested words]".'
+    assert readable_template("No {placeholder} here.") == "No [placeholder] here."
     assert readable_template("No placeholders here.") == "No placeholders here."
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import sys
 from dataclasses import fields
 from pathlib import Path
+from typing import get_origin, get_type_hints
 
 import pytest
 
@@ -229,8 +230,13 @@ def test_options_read_as_typed_attributes(tmp_path):
 def test_every_option_type_is_one_the_schema_knows():
     """A declaration the schema cannot read would fail on the first pack that used the key."""
     for kind, cls in KINDS.items():
-        defaults = {f.name: [] for f in fields(cls.options_type) if f.metadata.get("required")}
-        parse_options(cls.options_type, defaults)  # required lists given as empty lists
+        hints = get_type_hints(cls.options_type)
+        defaults = {  # required lists given as empty lists, required mappings as one empty entry
+            f.name: {"x": []} if get_origin(hints[f.name]) is dict else []
+            for f in fields(cls.options_type)
+            if f.metadata.get("required")
+        }
+        parse_options(cls.options_type, defaults)
         assert issubclass(cls.options_type, Options), kind
 
 

@@ -200,6 +200,7 @@ class Linter:
             if hasattr(rule, "finish"):  # a note-level verdict after its sentences' parses
                 findings.extend(rule.finish(analysis))
         findings = dedupe(findings)
+        _locate(analysis.note, findings)
         grade = None
         if analysis.words >= self.config.thresholds.grade_min_words:
             grade = reading_grade(analysis.text)
@@ -222,7 +223,7 @@ class Linter:
         note_level = {rule.meta.code for rule in self.rules if rule.note_level}
         reported: set[str] = set()  # note-level rules already reported, once for the note
         for offset, segment in segments(note.text):
-            result = next(self._lint_views([replace(note, text=segment)]))
+            result = next(self._lint_views([replace(note, text=segment, extra={})]))
             words += result.words
             decisions += [
                 Decision(d.start + offset, d.end + offset, d.reasoned) for d in result.decisions
@@ -236,6 +237,7 @@ class Linter:
                 f.line, f.column = _position(line_starts, f.start)
                 f.end_line, f.end_column = _position(line_starts, f.end)
                 findings.append(f)
+        _locate(note, findings)
         return NoteResult(
             note=note,
             findings=findings,
@@ -244,6 +246,14 @@ class Linter:
             score=note_score(findings),
             decisions=decisions,
         )
+
+
+def _locate(note: Note, findings: list[Finding]) -> None:
+    """A Word document's findings are placed by paragraph and character."""
+    if "paragraph_starts" in note.extra:
+        from .sources.docx import locate
+
+        locate(note, findings)
 
 
 def segments(text: str, size: int | None = None) -> Iterator[tuple[int, str]]:

@@ -131,14 +131,18 @@ def say(message: str, options: BatchOptions) -> None:
 
 def open_exports(options: BatchOptions) -> list[Export]:
     """Open every export (header and columns) before any linting starts."""
+    from ..sources.docx import is_docx, open_documents
     from ..sources.tabular import EmptyExport, open_export
 
     exports = []
     for path in options.exports:
         try:
-            export = open_export(
-                path, encoding=options.encoding, sheet=options.sheet, columns=options.columns
-            )
+            if is_docx(path) or os.path.isdir(path):  # Word documents, one note each
+                export = open_documents(path)
+            else:
+                export = open_export(
+                    path, encoding=options.encoding, sheet=options.sheet, columns=options.columns
+                )
         except EmptyExport as empty:
             # not an error: nothing to check
             print(f"recordlint: {printable(str(empty))}", file=sys.stderr)

@@ -51,7 +51,9 @@ def _slot_patterns_reason(fields: dict[str, Sequence[str]]) -> str | None:
 class ChildVoiceOptions(Options):
     """Keys of a ``child-voice`` rule."""
 
-    voice_lemmas: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    voice_lemmas: dict[str, tuple[str, ...]] = field(
+        default_factory=dict, metadata={"required": True}
+    )
     irregular_forms: dict[str, tuple[str, ...]] = field(default_factory=dict)
     feeling_words: tuple[str, ...] = ()
     reporting_lemmas: tuple[str, ...] = ()

@@ -23,6 +23,8 @@ COMMANDS: dict[str, str] = {
     "init": "init",
     "exercise": "exercise",
     "diff": "diff",
+    "serve": "serve",
+    "lsp": "lsp",
 }
 
 

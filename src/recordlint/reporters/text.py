@@ -23,6 +23,10 @@ HINT = "      hint: "
 
 
 def _source_line(result: NoteResult, line_no: int) -> str:
+    if "paragraph_starts" in result.note.extra:  # a Word document: line_no is the paragraph
+        from ..sources.docx import paragraph_text
+
+        return paragraph_text(result.note, line_no)
     lines = result.note.text.splitlines()
     return lines[line_no - 1] if 0 < line_no <= len(lines) else ""
 
@@ -107,7 +111,8 @@ def _print_finding(console: Console, result: NoteResult, f: Finding, width: int 
     """
     style = _STYLE[f.severity.value]
     rule = f"{f.rule} {f.name}" + (f" (also {', '.join(f.also)})" if f.also else "")
-    head = Text(f"  {f.line}:{f.column}", style="bold")
+    where = "¶" if "paragraph_starts" in result.note.extra else ""  # a Word paragraph
+    head = Text(f"  {where}{f.line}:{f.column}", style="bold")
     head.append(f"  {f.severity.value}", style=style)
     head.append(f"  {f.category}  ", style="magenta")
     head.append(rule, style="dim")

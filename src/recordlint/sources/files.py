@@ -10,7 +10,7 @@ from typing import Any, BinaryIO
 
 from ..model import Note
 
-NOTE_SUFFIXES = (".txt", ".md")
+NOTE_SUFFIXES = (".txt", ".md", ".docx")
 
 
 @dataclass
@@ -175,7 +175,7 @@ def _git_ignored(specs: list[tuple[Path, Any]], path: Path, is_dir: bool) -> boo
 
 
 def walk_notes(folder: Path, skip: WalkFilter | None = None) -> Iterator[Path | SourceProblem]:
-    """Every .txt and .md file under ``folder``, sorted, without following link loops,
+    """Every .txt, .md and .docx file under ``folder``, sorted, without following link loops,
     leaving out what ``skip`` excludes and, by default, what ``.gitignore`` ignores."""
     skip = skip if skip is not None else WalkFilter.build([(Path.cwd(), list(DEFAULT_EXCLUDE))])
     gitignores: dict[str, list[tuple[Path, Any]]] = {}
@@ -217,7 +217,12 @@ def walk_notes(folder: Path, skip: WalkFilter | None = None) -> Iterator[Path | 
         for name in dirs:
             gitignores[str(here / name)] = specs
         for name in sorted(files):
-            if name.lower().endswith(NOTE_SUFFIXES) and kept(name, False):
+            # "~$note.docx" is the lock file Word keeps beside an open document
+            if (
+                name.lower().endswith(NOTE_SUFFIXES)
+                and kept(name, False)
+                and not name.startswith("~$")
+            ):
                 yield Path(root) / name
         yield from problems
         problems.clear()
@@ -248,6 +253,6 @@ def iter_text_notes(
                 found = True
                 yield read_note(item, str(item), encoding, max_bytes)
             if not found:
-                yield SourceProblem(raw, "no .txt or .md notes in this folder", fatal=False)
+                yield SourceProblem(raw, "no .txt, .md or .docx notes in this folder", fatal=False)
         else:
             yield read_note(path, raw, encoding, max_bytes)
