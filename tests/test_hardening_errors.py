@@ -157,7 +157,7 @@ def test_orphaned_workers_end_quietly(tmp_path):
             for i in range(20_000)]  # fmt: skip
     export.write_text("id,text\n" + "\n".join(rows) + "\n", encoding="utf-8")
     config = tmp_path / "rl.yaml"
-    config.write_text("select: [RL101]\n", encoding="utf-8")
+    config.write_text("ignore: []\n", encoding="utf-8")  # every rule: the spaCy parse keeps it busy
     process = subprocess.Popen(
         [sys.executable, "-m", "recordlint", "batch", str(export), "--jobs", "2",
          "--config", str(config), "-o", str(tmp_path / "f.csv")],
@@ -166,12 +166,24 @@ def test_orphaned_workers_end_quietly(tmp_path):
     import psutil
 
     parent = psutil.Process(process.pid)
+
+    def pool_workers() -> list[psutil.Process]:
+        found = []
+        for child in parent.children():
+            try:
+                if "spawn_main" in " ".join(child.cmdline()):
+                    found.append(child)
+            except psutil.Error:
+                pass
+        return found
+
     deadline = time.monotonic() + 120
-    while len(parent.children()) < 3 and time.monotonic() < deadline:  # tracker + 2 workers
-        time.sleep(0.2)
-    time.sleep(3)  # the workers are busy linting
+    while len(pool_workers()) < 2 and process.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.1)
+    time.sleep(0.5)  # the workers are busy linting (the whole run takes several seconds)
     workers = parent.children()
-    assert workers, "no workers started"
+    assert process.poll() is None, f"the batch ended before it could be killed: {process.stderr.read().decode()[-2000:]}"
+    assert len(pool_workers()) == 2, "the two workers did not start"
     os.kill(process.pid, signal.SIGKILL)
     _, err = process.communicate(timeout=120)  # returns when every worker has closed stderr
     assert "Traceback" not in err.decode(), err.decode()[-2000:]
