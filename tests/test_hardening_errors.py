@@ -182,7 +182,8 @@ def test_orphaned_workers_end_quietly(tmp_path):
         time.sleep(0.1)
     time.sleep(0.5)  # the workers are busy linting (the whole run takes several seconds)
     workers = parent.children()
-    assert process.poll() is None, f"the batch ended before it could be killed: {process.stderr.read().decode()[-2000:]}"
+    ended = process.poll() is not None
+    assert not ended, f"the batch ended too soon: {process.stderr.read().decode()[-2000:]}"
     assert len(pool_workers()) == 2, "the two workers did not start"
     os.kill(process.pid, signal.SIGKILL)
     _, err = process.communicate(timeout=120)  # returns when every worker has closed stderr
