@@ -30,8 +30,6 @@ from ..reporters.summary import plural
 from .aggregate import EXEMPLAR_SCORE, EXEMPLAR_WORDS, Aggregate, NoteFacts
 
 if TYPE_CHECKING:
-    from ..engine import Linter
-    from ..model import NoteResult
     from ..sources.tabular import Export
 
 #: Notes sent to a worker at a time, and chunks in flight per worker.
@@ -58,6 +56,9 @@ class BatchOptions:
     top: int = 10
     quiet: bool = False
     progress: bool | None = None
+    #: "local" (worker processes here) or "dask"; ``scheduler``: a Dask scheduler address.
+    engine: str = "local"
+    scheduler: str | None = None
 
 
 def default_jobs() -> int:
@@ -189,17 +190,6 @@ def _size(path: str) -> int:
 # -- linting -------------------------------------------------------------------------------
 
 
-def decision_cues(linter: Linter) -> list[Any]:
-    """The decision-cue patterns of the enabled rationale rules."""
-    return [r.decision for r in linter.rules if hasattr(r, "decision")]
-
-
-def facts_of(result: NoteResult, cues: list[Any]) -> NoteFacts:
-    """The compact per-note result that the aggregate needs."""
-    decision = any(cue.search(result.note.text) for cue in cues)
-    return NoteFacts(result.words, result.grade, result.score, decision, result.findings)
-
-
 _WORKER: dict[str, Any] = {}
 #: How often a worker checks that the process that started it is still there (seconds).
 PARENT_CHECK = 1.0
@@ -263,13 +253,13 @@ def _init_worker(config: Config, parent: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     sys.stderr = _WhileParentLives(sys.stderr, parent)
     threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
-    linter = Linter(config)
-    _WORKER["linter"], _WORKER["cues"] = linter, decision_cues(linter)
+    _WORKER["linter"] = Linter(config)
 
 
 def _lint_chunk(notes: list[Note]) -> list[NoteFacts]:
-    linter, cues = _WORKER["linter"], _WORKER["cues"]
-    return [facts_of(result, cues) for result in linter.lint_many(notes, batch_size=len(notes))]
+    from ..api import lint_with
+
+    return lint_with(_WORKER["linter"], notes, batch_size=len(notes))
 
 
 def lint_stream(
@@ -281,6 +271,7 @@ def lint_stream(
     that were sent and not finished; the notes before them have been yielded.
     """
     if jobs <= 1:
+        from ..api import decision_cues, facts_of
         from ..engine import Linter
 
         linter = Linter(config)
@@ -325,6 +316,15 @@ def lint_stream(
             for process in list(getattr(pool, "_processes", {}).values()):
                 process.terminate()
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _stream(notes: Iterable[Note], config: Config, options: BatchOptions) -> Iterator[Any]:
+    """The engine the options ask for: local processes or a Dask cluster."""
+    if options.engine == "dask":
+        from .dask_engine import dask_stream
+
+        return dask_stream(notes, config, options.scheduler, options.jobs)
+    return lint_stream(notes, config, options.jobs)
 
 
 # -- progress ------------------------------------------------------------------------------
@@ -425,7 +425,7 @@ def run_batch(options: BatchOptions, config: Config) -> dict[str, Any]:
             if options.output is not None:
                 writer = stack.enter_context(FindingsWriter(options.output))
             meter = stack.enter_context(Meter(show and not options.quiet, total))
-            stream = stack.enter_context(closing(lint_stream(reader, config, options.jobs)))
+            stream = stack.enter_context(closing(_stream(reader, config, options)))
             for note, facts in stream:
                 meter.update(row_size(note))
                 if options.redact:

@@ -74,6 +74,17 @@ def batch(
     select: Select = None,
     ignore: Ignore = None,
     config: ConfigPath = None,
+    engine: Annotated[
+        str,
+        typer.Option("--engine", help="local (processes here) or dask (a Dask cluster)."),
+    ] = "local",
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            "--scheduler",
+            help="With --engine dask: the scheduler's address (default: a local cluster).",
+        ),
+    ] = None,
     fail_on: Annotated[
         str,
         typer.Option(
@@ -96,6 +107,10 @@ def batch(
 
     if fail_on not in ("error", "warning", "info", "never"):
         raise RecordlintError("--fail-on must be one of error, warning, info, never")
+    if engine not in ("local", "dask"):
+        raise RecordlintError("--engine must be local or dask")
+    if scheduler is not None and engine != "dask":
+        raise RecordlintError("--scheduler needs --engine dask")
     given = {
         "text": text_col,
         "id": id_col,
@@ -126,6 +141,8 @@ def batch(
         redact=redact,
         top=top,
         quiet=quiet,
+        engine=engine,
+        scheduler=scheduler,
     )
     summary = run_batch(options, settings)
     if quiet:
