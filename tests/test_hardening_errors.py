@@ -177,3 +177,66 @@ def test_orphaned_workers_end_quietly(tmp_path):
     assert "Traceback" not in err.decode(), err.decode()[-2000:]
     gone, alive = psutil.wait_procs(workers, timeout=30)
     assert not alive
+
+
+# -- values that used to pass load and misbehave ----------------------------------------------
+
+_PACK_HEAD = (
+    "rules:\n  - code: RL951\n    name: my-terms\n    kind: terms\n    category: jargon\n"
+    "    severity: warning\n    summary: s\n    why: w\n    message: m\n    hint: h\n"
+)
+
+
+def _user_pack(tmp_path: Path, body: str) -> Path:
+    (tmp_path / "packs").mkdir()
+    (tmp_path / "packs" / "mine.yaml").write_text(_PACK_HEAD + body, encoding="utf-8")
+    config = tmp_path / ".recordlint.yaml"
+    config.write_text("rule_paths: [./packs]\n", encoding="utf-8")
+    return config
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ('    terms:\n      - match: ""\n', "'match' must be non-empty text"),
+        ("    terms:\n      - match: ['widget', '  ']\n", "'match' must be non-empty text"),
+        ('    terms:\n      - pattern: ""\n', "'pattern' must be a non-empty"),
+        ("    terms:\n      - match: widget\n        alternatives: 5\n", "'alternatives' must"),
+    ],
+)
+def test_an_empty_or_mistyped_term_in_a_pack_is_refused_at_load(
+    tmp_path, monkeypatch, capsys, body, message
+):
+    _user_pack(tmp_path, body)
+    note = tmp_path / "n.txt"
+    note.write_text("We met at the widget shop.\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run_main(monkeypatch, capsys, "check", "n.txt")
+    assert code == 2
+    assert message in err
+    assert "mine.yaml:2:" in err
+    assert "Traceback" not in err and len(err.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("value", [".nan", ".inf", "-.inf"])
+def test_a_threshold_that_is_not_a_finite_number_is_refused(tmp_path, value):
+    config = tmp_path / ".recordlint.yaml"
+    config.write_text(f"thresholds:\n  reading_grade: {value}\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="threshold 'reading_grade' must be a positive number"):
+        load_config(config)
+
+
+@pytest.mark.parametrize(
+    "entry",
+    [
+        '{term: "", suggest: x}',
+        '{term: "   ", suggest: x}',
+        "{term: widget, suggest: x, alternatives: 5}",
+        "{term: widget, suggest: x, safe: sometimes}",
+    ],
+)
+def test_an_empty_or_mistyped_config_jargon_entry_is_refused(tmp_path, entry):
+    config = tmp_path / ".recordlint.yaml"
+    config.write_text(f"jargon:\n  - {entry}\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="'jargon' must be a list"):
+        load_config(config)

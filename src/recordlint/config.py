@@ -7,6 +7,7 @@ the current folder, then the defaults below.
 
 from __future__ import annotations
 
+import math
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -67,7 +68,12 @@ def _str_map(value: Any) -> bool:
 
 def _term_list(value: Any) -> bool:
     return isinstance(value, list) and all(
-        isinstance(v, dict) and isinstance(v.get("term"), str) and isinstance(v.get("suggest"), str)
+        isinstance(v, dict)
+        and isinstance(v.get("term"), str)
+        and v["term"].strip() != ""
+        and isinstance(v.get("suggest"), str)
+        and _str_list(v.get("alternatives", []))
+        and isinstance(v.get("safe", False), bool)
         for v in value
     )
 
@@ -79,7 +85,11 @@ _SCHEMA: dict[str, tuple[Any, str]] = {
     "ignore": (_str_list, "a list of rule codes, names or categories"),
     "severity": (_str_map, "a mapping of rule or category to error/warning/info"),
     "thresholds": (lambda v: isinstance(v, dict), "a mapping"),
-    "jargon": (_term_list, "a list of {term: ..., suggest: ...} entries"),
+    "jargon": (
+        _term_list,
+        "a list of {term: ..., suggest: ...} entries, each term non-empty text "
+        "(optional: alternatives, a list of text; safe, true or false)",
+    ),
     "allowed_acronyms": (_str_list, "a list of acronyms"),
     "acronyms": (_str_map, "a mapping of acronym to its spelling-out"),
     "rule_paths": (_str_list, "a list of folders of YAML rule packs"),
@@ -186,7 +196,12 @@ def _apply(config: Config, key: str, value: Any, where: str, path: Path) -> None
             if expected is None:
                 known = ", ".join(_THRESHOLDS)
                 raise ConfigError(where, f"unknown threshold '{name}' (known: {known})")
-            if isinstance(number, bool) or not isinstance(number, expected) or number <= 0:
+            if (
+                isinstance(number, bool)
+                or not isinstance(number, expected)
+                or not math.isfinite(number)
+                or number <= 0
+            ):
                 raise ConfigError(where, f"threshold '{name}' must be a positive number")
             setattr(config.thresholds, name, number)
     elif key == "jargon":

@@ -123,9 +123,22 @@ def _validate(
     return meta, options
 
 
+def _is_text(value: Any) -> bool:
+    return isinstance(value, str) and value.strip() != ""
+
+
 def _validate_term(term: Any, code: str, path: Path, index: int) -> None:
     if not isinstance(term, dict) or ("match" not in term and "pattern" not in term):
         raise _fail(path, index, f"{code}: each term needs 'match' or 'pattern'")
+    phrases = term.get("match", [])
+    phrases = [phrases] if isinstance(phrases, str) else phrases
+    if not isinstance(phrases, list) or not all(_is_text(p) for p in phrases):
+        raise _fail(path, index, f"{code}: 'match' must be non-empty text or a list of it")
+    if "pattern" in term and not _is_text(term["pattern"]):
+        raise _fail(path, index, f"{code}: 'pattern' must be a non-empty regular expression")
+    alternatives = term.get("alternatives", [])
+    if not isinstance(alternatives, list) or not all(_is_text(a) for a in alternatives):
+        raise _fail(path, index, f"{code}: 'alternatives' must be a list of text")
     for key in ("pattern", "not_before", "not_after"):
         if key in term:
             reason = unsafe_reason(str(term[key]))
