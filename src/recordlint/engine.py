@@ -35,8 +35,13 @@ _NEWLINE_RE = re.compile(r"\r\n|\n|\r")
 class Linter:
     """Runs the selected rules over notes. Build one per run and reuse it."""
 
-    def __init__(self, config: Config | None = None, *, parse_cache: int = 2048) -> None:
+    def __init__(
+        self, config: Config | None = None, *, parse_cache: int = 2048, shortcuts: bool = True
+    ) -> None:
+        """``shortcuts=False`` parses every candidate sentence and adds lemmas to every parse
+        with a passive: slower, the same findings (tests compare the two)."""
         self.config = config or Config()
+        self.shortcuts = shortcuts
         # Parses of recent candidate sentences, by text: notes repeat stock sentences a lot,
         # and a parse does not depend on the note around it. Bounded, so memory stays flat.
         self._parse_cache: OrderedDict[str, Any] = OrderedDict()
@@ -44,6 +49,9 @@ class Linter:
         self.rules: list[Rule] = build_rules(self.config)
         self._prefilter_shared = False
         self._parse_rules = [r for r in self.rules if r.needs_parse]
+        for rule in self._parse_rules:
+            if hasattr(rule, "shortcuts"):
+                rule.shortcuts = shortcuts
         self._text_rules = [r for r in self.rules if not r.needs_parse]
         self._nlp = None
 
@@ -113,7 +121,7 @@ class Linter:
             finishers = [nlp.get_pipe(p) for p in FINISH_PIPES if p in nlp.pipe_names]
             with nlp.select_pipes(enable=[p for p in PARSE_PIPES if p in nlp.pipe_names]):
                 for sentence, doc in zip(missing, nlp.pipe(missing, batch_size=256), strict=True):
-                    if any(token.dep_ == "auxpass" for token in doc):
+                    if self._wants_lemmas(doc):
                         for finish in finishers:  # lemmas only where a rule will read them
                             doc = finish(doc)
                     doc.tensor = _NO_VECTORS  # not read after parsing; keeps the cache small
@@ -130,6 +138,18 @@ class Linter:
             while len(cache) > self._parse_cache_size:
                 cache.popitem(last=False)
         return docs
+
+    def _wants_lemmas(self, doc: Any) -> bool:
+        """Does a rule read lemmas in this parse (a passive it may flag)?"""
+        if not any(token.dep_ == "auxpass" for token in doc):
+            return False
+        if not self.shortcuts:
+            return True
+        return any(
+            rule.wants_lemmas(doc)  # type: ignore[attr-defined]
+            for rule in self._parse_rules
+            if hasattr(rule, "wants_lemmas")
+        ) or any(not hasattr(rule, "wants_lemmas") for rule in self._parse_rules)
 
     def _result(self, analysis: Analysis, findings: list[Finding]) -> NoteResult:
         for rule in self._text_rules:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 
@@ -83,7 +83,8 @@ class Finding:
     safe: bool = False
 
     def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
+        """The finding as a plain dict (every field holds a plain value: no deep copy)."""
+        data = dict(self.__dict__)
         data["severity"] = self.severity.value
         return data
 

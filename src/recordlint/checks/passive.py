@@ -11,6 +11,10 @@ from .base import Rule, register_kind
 from .rewrite import passive_template, past_tense
 
 _BE_GET = r"(?:am|is|are|was|were|be|been|being|get|gets|got|gotten|getting|'s|’s|'re|’re)"
+_BE_GET_RE = re.compile(rf"(?<![\w'’]){_BE_GET}(?![\w'’])", re.IGNORECASE)
+_WORD_RE = re.compile(r"[\w'’]+")
+#: Words after a form of be/get in which a flaggable participle is looked for.
+_LOOKAHEAD_WORDS = 6
 
 
 @register_kind
@@ -42,10 +46,31 @@ class PassiveRule(Rule):
             rf"(?<![\w'’]){_BE_GET}(?:\s+\w+){{0,3}}?\s+(?:\w+ed|{participles})\b",
             re.IGNORECASE,
         )
+        self.participle_re = re.compile(rf"(?:\w+ed|{participles})", re.IGNORECASE)
+        #: Participles never flagged whatever the parse: a sentence whose only ones are
+        #: these need not be parsed.
+        self.never = {w.lower() for w in self.adjectival | self.harm_verbs}
+        self.shortcuts = True
 
     def candidate(self, sentence: str) -> bool:
         """A cheap test: could this sentence hold a passive? Only these are parsed."""
-        return bool(self.candidate_re.search(sentence))
+        if not self.candidate_re.search(sentence):
+            return False
+        return not self.shortcuts or self._flaggable_participle(sentence)
+
+    def _flaggable_participle(self, sentence: str) -> bool:
+        """Is a participle that the rule may flag among the words after some be/get?"""
+        for be in _BE_GET_RE.finditer(sentence):
+            words = _WORD_RE.findall(sentence, be.end(), be.end() + 120)[:_LOOKAHEAD_WORDS]
+            for word in words:
+                if word.lower() not in self.never and self.participle_re.fullmatch(word):
+                    return True
+        return False
+
+    def wants_lemmas(self, doc: Any) -> bool:
+        """Could a verb of ``doc`` be flagged? Only then are lemmas added (the checks before
+        lemmas are read only ever rule a verb out)."""
+        return any(self._passive(token) is not None for token in doc)
 
     def check(self, analysis) -> Iterable[Finding]:
         return ()  # all the work happens per parsed sentence, in check_parsed
