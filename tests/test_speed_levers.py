@@ -87,3 +87,20 @@ def test_findings_table_rows_unchanged_by_to_dict(tmp_path):
     assert [r["rule"] for r in rows] == [f.rule for f in findings]
     assert list(rows[0]) == list(COLUMNS)
     assert rows[0]["excerpt"] == findings[0].excerpt
+
+
+def test_a_long_note_finds_what_its_segments_find(monkeypatch):
+    from recordlint import engine
+
+    monkeypatch.setattr(engine, "SEGMENT_CHARS", 3_000)
+    body = "\n\n".join(p.read_text(encoding="utf-8") for p in sorted(EXAMPLES.glob("*.txt")))
+    text = (body + "\n\n") * 3
+    long_result = Linter().lint(Note(text=text))  # segments, with the shared term prefilter
+    expected = []
+    for offset, segment in engine.segments(text):
+        for finding in Linter().lint(Note(text=segment)).findings:  # one note: no prefilter
+            expected.append((finding.rule, finding.start + offset, finding.end + offset))
+    note_level = {r.meta.code for r in Linter().rules if r.note_level}
+    got = [(f.rule, f.start, f.end) for f in long_result.findings if f.rule not in note_level]
+    assert got == [e for e in expected if e[0] not in note_level]
+    assert len(got) > 50

@@ -173,6 +173,9 @@ class Linter:
         line_starts = array("q", [0])
         line_starts.extend(m.end() for m in _NEWLINE_RE.finditer(note.text))
         note_level = {rule.meta.code for rule in self.rules if rule.note_level}
+        if not self._prefilter_shared:  # a long note is text enough to pay for it
+            share_prefilter(self.rules)
+            self._prefilter_shared = True
         reported: set[str] = set()  # note-level rules already reported, once for the note
         for offset, segment in segments(note.text):
             result = next(self.lint_many([replace(note, text=segment)]))
