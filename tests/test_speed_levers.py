@@ -104,3 +104,16 @@ def test_a_long_note_finds_what_its_segments_find(monkeypatch):
     got = [(f.rule, f.start, f.end) for f in long_result.findings if f.rule not in note_level]
     assert got == [e for e in expected if e[0] not in note_level]
     assert len(got) > 50
+
+
+def test_word_count_bound_never_skips_a_long_sentence():
+    from recordlint.analysis import count_words
+    from recordlint.checks.readability import could_not_exceed
+
+    for text in ["a b c d", "a b c d e", "I-a b'c 1.5 d", "a  b", "x" * 9, "a,b,c,d,e,f"]:
+        for limit in range(0, 8):
+            if could_not_exceed(len(text), limit):
+                assert count_words(text) <= limit, (text, limit)
+    sentence = " ".join(["go"] * 31) + "."
+    findings = Linter().lint(Note(text=sentence)).findings
+    assert [f.rule for f in findings if f.category == "readability"] == ["RL501"]
