@@ -73,3 +73,47 @@ def test_shipped_patterns_are_valid_and_cannot_backtrack_for_ever():
     """The shipped packs' regexes pass the same checks as a user's pack (done here, once)."""
     specs = load_rule_specs(check_builtin=True)
     assert len(specs) == len(SPECS)
+
+
+def _checked_cases():
+    for meta, _ in SPECS:
+        for index, example in enumerate(meta.examples.checked):
+            yield pytest.param(meta.code, example, id=f"{meta.code}-{meta.name}-checked{index}")
+
+
+CHECKED = list(_checked_cases())
+
+
+def test_some_examples_say_their_span_and_fix():
+    assert len(CHECKED) >= 5
+    assert any(case.values[1].fix is not None for case in CHECKED)
+
+
+@pytest.mark.parametrize(("code", "example"), CHECKED)
+def test_a_checked_example_flags_its_span_and_fixes_as_written(all_rules_linter, code, example):
+    """A bad example written as {text, span, fix}: the rule flags exactly ``span``, and
+    `recordlint fix` with this rule's safe fixes turns ``text`` into ``fix``."""
+    from recordlint.fix import fix_text
+
+    def lint(text: str):
+        return [f for f in all_rules_linter.lint(Note(text=text)).findings if f.rule == code]
+
+    if example.span is not None:
+        assert example.span in [f.excerpt for f in lint(example.text)]
+    if example.fix is not None:
+        assert fix_text(example.text, lint).text == example.fix
+
+
+def test_a_bad_example_mapping_is_checked_when_the_pack_loads(tmp_path):
+    from recordlint.errors import ConfigError
+
+    folder = tmp_path / "packs"
+    folder.mkdir()
+    (folder / "p.yaml").write_text(
+        "rules:\n  - code: TEX101\n    name: example-check\n    category: jargon\n"
+        "    summary: s\n    message: m\n    hint: h\n    terms: [{match: respite}]\n"
+        "    examples:\n      bad:\n        - {text: 'Respite is booked.', span: 'a break'}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ConfigError, match="p.yaml:2: TEX101: bad example 1: span 'a break' is not"):
+        load_rule_specs([folder])

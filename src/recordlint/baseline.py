@@ -19,7 +19,7 @@ from typing import Any
 
 from .errors import InputError
 from .model import Finding, NoteResult
-from .reporters.sarif import relative_path
+from .reporters.common import relative_path
 
 VERSION = 1
 

@@ -60,7 +60,10 @@ def main_options(
     """recordlint: child-centred case-record checks."""
 
 
-FORMATS = "text, concise, json, jsonl, sarif, junit, github, gitlab"
+def _format_help() -> str:
+    from .reporters import format_help
+
+    return f"Output format. {format_help()}."
 
 
 @app.command()
@@ -68,7 +71,7 @@ def check(
     paths: list[str] = typer.Argument(
         None, help="Files or folders of .txt/.md notes; '-' reads standard input."
     ),
-    output_format: str = typer.Option("text", "--format", "-f", help=f"Output format: {FORMATS}."),
+    output_format: str = typer.Option("text", "--format", "-f", help=_format_help()),
     select: Select = None,
     extend_select: ExtendSelect = None,
     ignore: Ignore = None,

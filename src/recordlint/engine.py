@@ -12,7 +12,7 @@ from itertools import islice
 from typing import Any
 
 from .analysis import Analysis
-from .checks.base import Rule
+from .checks.base import ParsedRule, Rule
 from .checks.packs import build_rules
 from .checks.terms import share_prefilter
 from .config import Config
@@ -48,11 +48,11 @@ class Linter:
         self._parse_cache_size = parse_cache
         self.rules: list[Rule] = build_rules(self.config)
         self._prefilter_shared = False
-        self._parse_rules = [r for r in self.rules if r.needs_parse]
+        self._parse_rules = [r for r in self.rules if isinstance(r, ParsedRule)]
         for rule in self._parse_rules:
             if hasattr(rule, "shortcuts"):
                 rule.shortcuts = shortcuts
-        self._text_rules = [r for r in self.rules if not r.needs_parse]
+        self._text_rules = [r for r in self.rules if not isinstance(r, ParsedRule)]
         self._nlp = None
 
     @property
@@ -92,19 +92,26 @@ class Linter:
     def _check_parsed(self, analyses: list[Analysis], found: dict[int, list[Finding]]) -> None:
         """Parse candidate sentences in one stream and hand each parse to the rules at once."""
         wanted: list[tuple[Analysis, int, str]] = []
+        rules = {id(a): self._applicable(self._parse_rules, a) for a in analyses}
         for analysis in analyses:
+            if not rules[id(analysis)]:
+                continue
             for index, span in enumerate(analysis.sentences):
                 sentence = span.text(analysis.text)
                 if len(sentence) <= MAX_PARSE_CHARS and any(
-                    rule.candidate(sentence)  # type: ignore[attr-defined]
-                    for rule in self._parse_rules
+                    rule.candidate(sentence) for rule in rules[id(analysis)]
                 ):
                     wanted.append((analysis, index, sentence))
         if not wanted:
             return
         for (analysis, index, _), doc in zip(wanted, self._parses(wanted), strict=True):
-            for rule in self._parse_rules:
-                found[id(analysis)].extend(rule.check_parsed(analysis, index, doc))  # type: ignore[attr-defined]
+            for rule in rules[id(analysis)]:
+                found[id(analysis)].extend(rule.check_parsed(analysis, index, doc))
+
+    def _applicable(self, rules: list[Any], analysis: Analysis) -> list[Any]:
+        """The rules that check this note's type (``note_types`` in their metadata)."""
+        note_type = self.config.note_type or analysis.note.type
+        return [rule for rule in rules if rule.applies_to(note_type)]
 
     def _parses(self, wanted: list[tuple[Analysis, int, str]]) -> list[Any]:
         """The parse of each wanted sentence, from the cache or from spaCy in one stream."""
@@ -152,7 +159,7 @@ class Linter:
         ) or any(not hasattr(rule, "wants_lemmas") for rule in self._parse_rules)
 
     def _result(self, analysis: Analysis, findings: list[Finding]) -> NoteResult:
-        for rule in self._text_rules:
+        for rule in self._applicable(self._text_rules, analysis):
             findings.extend(rule.check(analysis))
         findings = dedupe(findings)
         grade = None

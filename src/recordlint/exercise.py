@@ -36,7 +36,7 @@ from .config import Config
 from .errors import InputError
 from .model import CATEGORIES, Finding, Note, NoteResult
 from .reporters.summary import plural
-from .sources.files import SourceProblem, read_note
+from .sources.files import SourceProblem
 from .sources.note_types import note_type_slug
 from .yaml_files import parse_yaml
 
@@ -95,9 +95,9 @@ class Exercise:
 
 def read_note_file(path: str, encoding: str | None = None) -> Note:
     """Read one note file ('-' is standard input); a problem is an InputError (exit 2)."""
-    from .sources.files import read_stdin
+    from .sources import read_one
 
-    item = read_stdin("-", encoding) if path == "-" else read_note(Path(path), path, encoding)
+    item = read_one(path, encoding=encoding)
     if isinstance(item, SourceProblem):
         raise InputError(item.location, item.message)
     return item

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 
 from ..model import Finding
+from ..schema import Options
 from .base import Rule, register_kind
 
 _CANDIDATE_RE = re.compile(r"(?<![\w&.])[A-Z][A-Za-z&]{1,9}(?![\w&])")
@@ -57,17 +59,30 @@ def _consume(parts: list[str], letters: list[str], anchor_end: bool) -> bool:
     return False
 
 
+@dataclass(frozen=True)
+class AcronymOptions(Options):
+    """Keys of an ``acronym`` rule: everyday initialisms, expansions, and ones with two
+    meanings."""
+
+    allow: tuple[str, ...] = ()
+    expansions: dict[str, str] = field(default_factory=dict)
+    ambiguous: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+
 @register_kind
 class AcronymRule(Rule):
     """Flags initialisms that are neither everyday nor spelled out earlier in the note."""
 
     kind = "acronym"
+    fixable = True
+    options_type = AcronymOptions
+    options: AcronymOptions
 
     def setup(self) -> None:
-        self.allow = {a for a in self.options.get("allow", [])} | set(self.config.allowed_acronyms)
-        self.expansions: dict[str, str] = dict(self.options.get("expansions", {}))
+        self.allow = set(self.options.allow) | set(self.config.allowed_acronyms)
+        self.expansions: dict[str, str] = dict(self.options.expansions)
         self.expansions.update(self.config.acronyms)
-        self.ambiguous: dict[str, list[str]] = dict(self.options.get("ambiguous", {}))
+        self.ambiguous: dict[str, tuple[str, ...]] = dict(self.options.ambiguous)
 
     def check(self, analysis) -> Iterable[Finding]:
         text = analysis.text

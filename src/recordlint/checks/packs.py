@@ -12,10 +12,10 @@ import yaml
 from ..config import Config
 from ..errors import ConfigError
 from ..model import CATEGORIES, Severity
+from ..schema import OptionError, Options, parse_options
 from ..yaml_files import parse_yaml
 from . import KIND_MODULES, load_kinds
-from .base import KINDS, Examples, Rule, RuleMeta
-from .regex_safety import unsafe_reason
+from .base import KINDS, BadExample, Examples, Rule, RuleMeta
 
 CODE_RE = re.compile(r"^[A-Z]{2,4}\d{3}$")
 NAME_RE = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
@@ -64,8 +64,18 @@ def _fail(path: Path, index: int, message: str) -> ConfigError:
 
 
 def _validate(
-    entry: Any, path: Path, index: int, check_terms: bool = True, builtin: bool = False
-) -> tuple[RuleMeta, dict[str, Any]]:
+    entry: Any,
+    path: Path,
+    index: int,
+    check_terms: bool = True,
+    builtin: bool = False,
+    check_options: bool = True,
+) -> tuple[RuleMeta, Any]:
+    """One rule entry as its metadata and its kind's typed options.
+
+    ``check_terms``: also check the safety of its regexes. ``check_options=False`` (listing
+    rules only) leaves the options unchecked, as the mapping they were.
+    """  # fmt: skip
     if not isinstance(entry, dict):
         raise _fail(path, index, "each rule must be a mapping")
     for key in _REQUIRED:
@@ -89,8 +99,14 @@ def _validate(
         isinstance(examples.get(k, []), list) for k in ("bad", "good")
     ):
         raise _fail(path, index, f"{code}: examples must have 'bad' and 'good' lists")
-    for term in (entry.get("terms", []) or []) if check_terms else ():
-        _validate_term(term, code, path, index)
+    for key in ("enabled", "in_quotes"):
+        if not isinstance(entry.get(key, False), bool):
+            raise _fail(path, index, f"{code}: '{key}' must be true or false")
+    note_types = entry.get("note_types") or []
+    if not isinstance(note_types, list) or not all(
+        isinstance(t, str) and NAME_RE.match(t) for t in note_types
+    ):
+        raise _fail(path, index, f"{code}: note_types must be a list of note types (visit, ...)")
     meta = RuleMeta(
         code=code,
         name=name,
@@ -100,63 +116,63 @@ def _validate(
         why=str(entry.get("why", "")).strip(),
         message=entry["message"],
         hint=entry["hint"],
-        examples=Examples(
-            bad=[str(x) for x in examples.get("bad", [])],
-            good=[str(x) for x in examples.get("good", [])],
-        ),
+        examples=_examples(examples, code, path, index),
         kind=kind,
         enabled=bool(entry.get("enabled", True)),
         in_quotes=bool(entry.get("in_quotes", False)),
         pack=path.stem,
-        note_types=tuple(entry.get("note_types", ())),
+        note_types=tuple(note_types),
         builtin=builtin,
     )
-    options = {k: v for k, v in entry.items() if k not in _META_KEYS}
-    for key, value in options.items():
-        if isinstance(value, list) and key != "terms":
-            odd = [item for item in value if not isinstance(item, str)]
-            if odd:
-                raise _fail(
-                    path, index, f"{code}: '{key}' has {odd[0]!r}, not text "
-                    "(quote words that YAML reads otherwise, such as 'No', 'On', 'Yes')",
-                )  # fmt: skip
-    return meta, options
+    if not check_options:
+        return meta, {k: v for k, v in entry.items() if k not in _META_KEYS}
+    try:
+        return meta, _options(path, index, kind, check_terms)
+    except OptionError as exc:
+        raise _fail(path, index, f"{code}: {exc}") from None
 
 
-def _is_text(value: Any) -> bool:
-    return isinstance(value, str) and value.strip() != ""
+def _examples(examples: dict[str, Any], code: str, path: Path, index: int) -> Examples:
+    """A rule's examples; a ``bad`` one may be a mapping with its ``text``, ``span`` and
+    ``fix`` (see :class:`BadExample`)."""
+    bad, checked = [], []
+    for number, item in enumerate(examples.get("bad", []), 1):
+        if isinstance(item, dict):
+            try:
+                example = parse_options(BadExample, item)
+            except OptionError as exc:
+                raise _fail(path, index, f"{code}: bad example {number}: {exc}") from None
+            checked.append(example)
+            bad.append(example.text)
+        else:
+            bad.append(str(item))
+    return Examples(bad=bad, good=[str(x) for x in examples.get("good", [])], checked=checked)
 
 
-def _validate_term(term: Any, code: str, path: Path, index: int) -> None:
-    if not isinstance(term, dict) or ("match" not in term and "pattern" not in term):
-        raise _fail(path, index, f"{code}: each term needs 'match' or 'pattern'")
-    phrases = term.get("match", [])
-    phrases = [phrases] if isinstance(phrases, str) else phrases
-    if not isinstance(phrases, list) or not all(_is_text(p) for p in phrases):
-        raise _fail(path, index, f"{code}: 'match' must be non-empty text or a list of it")
-    if "pattern" in term and not _is_text(term["pattern"]):
-        raise _fail(path, index, f"{code}: 'pattern' must be a non-empty regular expression")
-    alternatives = term.get("alternatives", [])
-    if not isinstance(alternatives, list) or not all(_is_text(a) for a in alternatives):
-        raise _fail(path, index, f"{code}: 'alternatives' must be a list of text")
-    for key in ("pattern", "not_before", "not_after"):
-        if key in term:
-            reason = unsafe_reason(str(term[key]))
-            if reason:
-                raise _fail(path, index, f"{code}: {key} {term[key]!r} refused: {reason}")
+@lru_cache(maxsize=1024)
+def _options(path: Path, index: int, kind: str, check_regex: bool) -> Options:
+    """The typed options of rule ``index`` of a pack (frozen, so shared between loads)."""
+    load_kinds()
+    entry = _read_pack(path)[index][0]
+    raw = {k: v for k, v in entry.items() if k not in _META_KEYS}
+    return parse_options(
+        KINDS[kind].options_type, raw, check_regex=check_regex, known=tuple(sorted(_META_KEYS))
+    )
 
 
 def load_rule_specs(
     extra_dirs: list[Path] | None = None, *, check_terms: bool = True, check_builtin: bool = False
-) -> list[tuple[RuleMeta, dict]]:
+) -> list[tuple[RuleMeta, Any]]:
     """Every rule declared in the built-in packs and in ``extra_dirs``, validated.
 
     The regexes of your own packs (``extra_dirs``) are checked on every load: invalid ones,
     and ones that could backtrack for ever, are refused. The shipped packs' regexes are
     checked by the test suite instead (``check_builtin=True``), which keeps start-up fast.
-    ``check_terms=False`` skips the regex checks altogether (for listing rules only).
+    Each rule's options are checked against its kind's declared ``options_type`` and
+    returned as an instance of it. ``check_terms=False`` (for listing rules only) skips the
+    option and regex checks altogether and returns the options as plain mappings.
     """
-    specs: list[tuple[RuleMeta, dict]] = []
+    specs: list[tuple[RuleMeta, Any]] = []
     seen: dict[str, Path] = {}
     builtin = builtin_rules_dir()
     for folder in [builtin, *(extra_dirs or [])]:
@@ -165,7 +181,9 @@ def load_rule_specs(
         check = check_terms and (folder != builtin or check_builtin)
         for path in sorted(folder.glob("*.y*ml")):
             for entry, index in _read_pack(path):
-                meta, options = _validate(entry, path, index, check, folder == builtin)
+                meta, options = _validate(
+                    entry, path, index, check, folder == builtin, check_options=check_terms
+                )
                 for key in (meta.code, meta.name):
                     if key in seen:
                         raise _fail(path, index, f"'{key}' is already defined in {seen[key]}")
@@ -184,14 +202,14 @@ def matches(selector: str, meta: RuleMeta) -> bool:
     )
 
 
-def check_selectors(selectors: list[str], specs: list[tuple[RuleMeta, dict]]) -> None:
+def check_selectors(selectors: list[str], specs: list[tuple[RuleMeta, Any]]) -> None:
     """Refuse a selector that picks no rule (a typo would otherwise pass silently)."""
     for selector in selectors:
         if not any(matches(selector, meta) for meta, _ in specs):
             raise ConfigError("selection", f"'{selector}' matches no rule code, name or category")
 
 
-def selected_specs(config: Config) -> list[tuple[RuleMeta, dict]]:
+def selected_specs(config: Config) -> list[tuple[RuleMeta, Options]]:
     """The rules this run uses, after select / extend-select / ignore and severity overrides."""
     specs = load_rule_specs(config.rule_paths)
     check_selectors([*(config.select or []), *config.extend_select, *config.ignore], specs)

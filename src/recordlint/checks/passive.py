@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, Literal
 
 from ..model import Finding, Severity
-from .base import Rule, register_kind
+from ..schema import Options
+from .base import ParsedRule, register_kind
 from .rewrite import passive_template, past_tense
 
 _BE_GET = r"(?:am|is|are|was|were|be|been|being|get|gets|got|gotten|getting|'s|’s|'re|’re)"
@@ -17,8 +19,23 @@ _WORD_RE = re.compile(r"[\w'’]+")
 _LOOKAHEAD_WORDS = 6
 
 
+@dataclass(frozen=True)
+class PassiveOptions(Options):
+    """Keys of a ``passive`` rule: word lists (lemmas or participles)."""
+
+    decision_verbs: tuple[str, ...] = ()
+    incidental_severity: Literal["error", "warning", "info"] = "info"
+    adjectival: tuple[str, ...] = ()
+    state_verbs: tuple[str, ...] = ()
+    harm_verbs: tuple[str, ...] = ()
+    negated_ok: tuple[str, ...] = ()
+    non_agents: tuple[str, ...] = ()
+    naming_verbs: tuple[str, ...] = ()
+    participles: tuple[str, ...] = ()
+
+
 @register_kind
-class PassiveRule(Rule):
+class PassiveRule(ParsedRule):
     """Flags ``be/get + past participle`` with no ``by`` agent.
 
     Options: ``decision_verbs`` (lemmas that hide who acted; the rule's severity),
@@ -29,18 +46,19 @@ class PassiveRule(Rule):
     """
 
     kind = "passive"
-    needs_parse = True
+    options_type = PassiveOptions
+    options: PassiveOptions
 
     def setup(self) -> None:
-        self.decision_verbs = set(self.options.get("decision_verbs", []))
-        self.incidental = Severity(self.options.get("incidental_severity", "info"))
-        self.adjectival = set(self.options.get("adjectival", []))
-        self.state_verbs = set(self.options.get("state_verbs", []))
-        self.harm_verbs = set(self.options.get("harm_verbs", []))
-        self.negated_ok = set(self.options.get("negated_ok", []))
-        self.non_agents = set(self.options.get("non_agents", []))
-        self.naming = set(self.options.get("naming_verbs", []))
-        irregular = sorted(set(self.options.get("participles", [])), key=len, reverse=True)
+        self.decision_verbs = set(self.options.decision_verbs)
+        self.incidental = Severity(self.options.incidental_severity)
+        self.adjectival = set(self.options.adjectival)
+        self.state_verbs = set(self.options.state_verbs)
+        self.harm_verbs = set(self.options.harm_verbs)
+        self.negated_ok = set(self.options.negated_ok)
+        self.non_agents = set(self.options.non_agents)
+        self.naming = set(self.options.naming_verbs)
+        irregular = sorted(set(self.options.participles), key=len, reverse=True)
         participles = "|".join(re.escape(word) for word in irregular) or "(?!x)x"
         self.candidate_re = re.compile(
             rf"(?<![\w'’]){_BE_GET}(?:\s+\w+){{0,3}}?\s+(?:\w+ed|{participles})\b",
@@ -71,9 +89,6 @@ class PassiveRule(Rule):
         """Could a verb of ``doc`` be flagged? Only then are lemmas added (the checks before
         lemmas are read only ever rule a verb out)."""
         return any(self._passive(token) is not None for token in doc)
-
-    def check(self, analysis) -> Iterable[Finding]:
-        return ()  # all the work happens per parsed sentence, in check_parsed
 
     def check_parsed(self, analysis, index: int, doc: Any) -> Iterable[Finding]:
         """Findings in one parsed sentence (``index`` into ``analysis.sentences``)."""

@@ -3,15 +3,31 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 from ..model import Finding
+from ..schema import Options, regex_list
 from .base import Rule, RuleMeta, register_kind
 from .regex_safety import Matcher, for_rule
 
 
-def _compile(patterns: list[str], meta: RuleMeta) -> Matcher:
+def _compile(patterns: Sequence[str], meta: RuleMeta) -> Matcher:
     return for_rule(patterns, re.IGNORECASE | re.MULTILINE, meta)
+
+
+@dataclass(frozen=True)
+class RationaleOptions(Options):
+    """Keys of a ``rationale`` rule."""
+
+    decision_cues: tuple[str, ...] = regex_list(required=True)
+    reason_cues: tuple[str, ...] = regex_list(required=True)
+    not_decision: tuple[str, ...] = regex_list()
+    decision_keywords: tuple[str, ...] = regex_list()
+    window: int = 1
+
+    def check(self) -> str | None:
+        return "'window' must be 0 or more" if self.window < 0 else None
 
 
 @register_kind
@@ -25,13 +41,15 @@ class RationaleRule(Rule):
     """
 
     kind = "rationale"
+    options_type = RationaleOptions
+    options: RationaleOptions
 
     def setup(self) -> None:
-        self.decision = _compile(self.options["decision_cues"], self.meta)
-        self.reason = _compile(self.options["reason_cues"], self.meta)
-        self.not_decision = _compile(self.options.get("not_decision", []) or ["(?!x)x"], self.meta)
-        self.window = int(self.options.get("window", 1))
-        keywords = self.options.get("decision_keywords")
+        self.decision = _compile(self.options.decision_cues, self.meta)
+        self.reason = _compile(self.options.reason_cues, self.meta)
+        self.not_decision = _compile(self.options.not_decision or ["(?!x)x"], self.meta)
+        self.window = self.options.window
+        keywords = self.options.decision_keywords
         self.keywords = for_rule(keywords, re.IGNORECASE, self.meta) if keywords else None
 
     def check(self, analysis) -> Iterable[Finding]:

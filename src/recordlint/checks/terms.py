@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 from ..model import Finding, Severity
+from ..schema import Options, entry_list, regex
 from .base import Rule, register_kind
 from .first_chars import first_chars
 from .regex_safety import Matcher, compile_pattern, has_backreference, rule_where
@@ -272,15 +273,57 @@ def match_case(replacement: str, original: str) -> str:
     return replacement
 
 
+@dataclass(frozen=True)
+class TermEntry(Options):
+    """Keys of one entry of a ``terms`` list: ``match`` phrases or a ``pattern``, and more."""
+
+    match: str | tuple[str, ...] | None = None
+    pattern: str | None = regex()
+    suggest: str | None = None
+    safe: bool = False
+    alternatives: tuple[str, ...] = ()
+    message: str | None = None
+    hint: str | None = None
+    severity: Literal["error", "warning", "info"] | None = None
+    not_before: str | None = regex()
+    not_after: str | None = regex()
+    case: bool = False
+
+    def check(self) -> str | None:
+        if self.match is None and self.pattern is None:
+            return "each term needs 'match' or 'pattern'"
+        phrases = (self.match,) if isinstance(self.match, str) else self.match or ()
+        if not all(p.strip() for p in phrases) or (self.match is not None and not phrases):
+            return "'match' must be non-empty text or a list of it"
+        if self.pattern is not None and not self.pattern.strip():
+            return "'pattern' must be a non-empty regular expression"
+        if not all(a.strip() for a in self.alternatives):
+            return "'alternatives' must be a list of text"
+        return None
+
+
+@dataclass(frozen=True)
+class TermsOptions(Options):
+    """Keys of a ``terms`` rule. ``terms`` keeps each entry as the mapping it was."""
+
+    terms: tuple[dict[str, Any], ...] = entry_list(TermEntry)
+    requires_child: bool = False
+    rewrite: Literal["describe"] | None = None
+    config_terms: Literal["jargon"] | None = None
+
+
 @register_kind
 class TermsRule(Rule):
     """Flags every listed phrase or pattern outside quotation marks."""
 
     kind = "terms"
+    fixable = True
+    options_type = TermsOptions
+    options: TermsOptions
 
     def setup(self) -> None:
-        entries = list(self.options.get("terms", []))
-        if self.options.get("config_terms") == "jargon":
+        entries = list(self.options.terms)
+        if self.options.config_terms == "jargon":
             entries += [
                 {
                     "match": e["term"],
@@ -298,9 +341,9 @@ class TermsRule(Rule):
             Scanner.build([(i, e) for i, e in indexed if e.get("case")], True, self.meta),
         )
         self.scanners = [s for s in scanners if s is not None]
-        self.requires_child = bool(self.options.get("requires_child", False))
+        self.requires_child = self.options.requires_child
         self.prefilter: Prefilter | None = None
-        self.rewrite = self.options.get("rewrite")
+        self.rewrite = self.options.rewrite
 
     def check(self, analysis) -> Iterable[Finding]:
         if self.requires_child and not analysis.child:

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
-from ..model import CHILD_SEEN_TYPES, Finding
+from ..model import Finding
+from ..schema import Options, regex, regex_list
 from .base import Rule, RuleMeta, register_kind
 from .regex_safety import Matcher, for_rule
 from .rewrite import voice_prompt
@@ -21,7 +23,7 @@ _WORD = re.compile(r"[\w'’\-]+")
 _CAPITALISED = re.compile(r"(?<![\w'’])[A-Z][a-z]+(?:-[A-Z][a-z]+)?\b")
 
 
-def _compile(patterns: list[str], meta: RuleMeta, flags: int = re.IGNORECASE) -> Matcher:
+def _compile(patterns: Sequence[str], meta: RuleMeta, flags: int = re.IGNORECASE) -> Matcher:
     return for_rule(patterns, flags, meta)
 
 
@@ -29,9 +31,22 @@ def _mask_quotes(body: str) -> str:
     return _QUOTED.sub(lambda m: " " * len(m.group()), body)
 
 
+@dataclass(frozen=True)
+class ChildVoiceOptions(Options):
+    """Keys of a ``child-voice`` rule."""
+
+    voice_verbs: tuple[str, ...] = regex_list(required=True)
+    seen_cues: tuple[str, ...] = regex_list()
+    not_seen_cues: tuple[str, ...] = regex_list()
+    other_people: tuple[str, ...] = regex_list()
+    not_people: tuple[str, ...] = ()
+    addressed_voice: str | None = regex()
+
+
 @register_kind
 class ChildVoiceRule(Rule):
-    """Flags a visit, meeting or direct-work note with no words, actions or wishes of the child.
+    """Flags a note of seeing the child (the rule's ``note_types``) with no words, actions or
+    wishes of the child.
 
     Options (regex lists): ``voice_verbs`` (said, told me, wants, pointed ...), ``seen_cues``
     (to infer a visit when the note type is unknown), ``not_seen_cues`` (the child was not
@@ -41,21 +56,24 @@ class ChildVoiceRule(Rule):
 
     kind = "child-voice"
     note_level = True
+    options_type = ChildVoiceOptions
+    options: ChildVoiceOptions
 
     def setup(self) -> None:
-        self.voice = _compile(self.options["voice_verbs"], self.meta)
-        self.seen = _compile(self.options.get("seen_cues", []) or ["(?!x)x"], self.meta)
-        self.not_seen = _compile(self.options.get("not_seen_cues", []) or ["(?!x)x"], self.meta)
-        self.others = _compile(self.options.get("other_people", []) or ["(?!x)x"], self.meta)
-        self.not_people = frozenset(self.options.get("not_people", []))
-        addressed = self.options.get("addressed_voice")
+        self.voice = _compile(self.options.voice_verbs, self.meta)
+        self.seen = _compile(self.options.seen_cues or ["(?!x)x"], self.meta)
+        self.not_seen = _compile(self.options.not_seen_cues or ["(?!x)x"], self.meta)
+        self.others = _compile(self.options.other_people or ["(?!x)x"], self.meta)
+        self.not_people = frozenset(self.options.not_people)
+        addressed = self.options.addressed_voice
         self.addressed = _compile([addressed], self.meta) if addressed else None
 
     def applies(self, analysis) -> bool:
-        """Is this a note where the child was seen?"""
+        """Is this a note where the child was seen? By its type (the rule's ``note_types``)
+        when known, else by the note's words (``seen_cues``)."""
         note_type = self.config.note_type or analysis.note.type
         if note_type:
-            return note_type in CHILD_SEEN_TYPES
+            return self.applies_to(note_type)
         return bool(self.seen.search(analysis.text))
 
     def check(self, analysis) -> Iterable[Finding]:

@@ -18,11 +18,11 @@ import typer.main
 COMMANDS: dict[str, str] = {
     "fix": "fix",
     "batch": "batch",
-    "compare": "batch",
-    "baseline": "ci",
-    "init": "ci",
-    "exercise": "ci",
-    "diff": "ci",
+    "compare": "compare",
+    "baseline": "baseline",
+    "init": "init",
+    "exercise": "exercise",
+    "diff": "diff",
 }
 
 

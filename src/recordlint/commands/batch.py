@@ -1,4 +1,4 @@
-"""`recordlint batch` (check a caseload export and summarise it) and `compare` (two runs).
+"""`recordlint batch`: check a caseload export and summarise it.
 
 Exit status of `batch`: 0 when done (whatever was found, unless ``--fail-on`` is given),
 1 when ``--fail-on`` is given and a finding is at or above it, 2 on an error (unreadable
@@ -152,35 +152,6 @@ def batch(
     raise typer.Exit(1 if fails(summary, fail_on) else 0)
 
 
-def compare(
-    old: Annotated[Path, typer.Argument(help="Results saved by an earlier `batch --save`.")],
-    new: Annotated[Path, typer.Argument(help="Results saved by a later `batch --save`.")],
-    output_format: Annotated[
-        str, typer.Option("--format", "-f", help="text (tables) or json.")
-    ] = "text",
-    redact: Annotated[
-        bool, typer.Option("--redact", help="Show teams and authors as pseudonyms.")
-    ] = False,
-) -> None:
-    """Show the change between two batch runs per category, team and author."""
-    import json
-
-    from ..batch.compare import compare_results, print_comparison, redact_comparison
-    from ..batch.results import load_results
-    from ..errors import RecordlintError
-
-    if output_format not in ("text", "json"):
-        raise RecordlintError("--format must be text or json")
-    result = compare_results(load_results(old), load_results(new))
-    if redact:
-        result = redact_comparison(result)
-    if output_format == "json":
-        typer.echo(json.dumps(result, ensure_ascii=False, indent=1))
-    else:
-        print_comparison(result)
-
-
 def register(app: typer.Typer) -> None:
-    """Add `batch` and `compare` to the app."""
+    """Add `batch` to the app."""
     app.command("batch")(batch)
-    app.command("compare")(compare)

@@ -33,9 +33,6 @@ if TYPE_CHECKING:
     from ..fix import Lint
     from ..model import Finding, Note
 
-#: Rule kinds whose findings can carry a safe suggestion; the others are not run by `fix`.
-FIXABLE_KINDS = frozenset({"terms", "acronym"})
-
 
 def fix(
     path: Annotated[str, typer.Argument(help="The note to fix; '-' reads standard input.")],
@@ -106,11 +103,14 @@ def register(app: typer.Typer) -> None:
 def _linter(settings: Config, path: str, text: str) -> tuple[Lint, tuple[str, ...]]:
     """A lint function for the fix loop, and the names fixes must never touch."""
     from ..analysis import find_child_name
+    from ..checks import load_kinds
+    from ..checks.base import KINDS
     from ..checks.packs import selected_specs
     from ..engine import Linter
     from ..model import Note
 
-    settings.ignore += [m.code for m, _ in selected_specs(settings) if m.kind not in FIXABLE_KINDS]
+    load_kinds()
+    settings.ignore += [m.code for m, _ in selected_specs(settings) if not KINDS[m.kind].fixable]
     linter = Linter(settings)
     child = settings.child or find_child_name(text)
 
@@ -195,8 +195,8 @@ def _fix_and_report(
 def _read(path: str) -> Note:
     """The note to fix, read the one way every command reads notes; exit 2 on a problem."""
     from ..errors import InputError, RecordlintError
+    from ..sources import read_one
     from ..sources.files import SourceProblem
-    from ..sources.reading import read_one
 
     if path != "-" and Path(path).is_dir():
         raise RecordlintError(f"{path}: is a folder; fix takes one file")

@@ -1,7 +1,8 @@
 """Reporters turn lint results into output; they never re-analyse text.
 
-Each reporter is a function ``render(results, context) -> str`` registered by name in
-:data:`REPORTERS`. The CLI picks one with ``--format NAME``.
+Each output format is a :class:`Reporter` (name, one line of help, ``render(results,
+context) -> str``) registered by name in :data:`REPORTERS`; the CLI's ``--format`` choices
+and their help come from it. Helpers several formats share live in :mod:`.common`.
 """
 
 from __future__ import annotations
@@ -9,9 +10,13 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Protocol
 
-from ..checks.base import RuleMeta
-from ..model import NoteResult, Severity
+from ..model import Severity
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..checks.base import RuleMeta
+    from ..model import NoteResult
 
 
 @dataclass
@@ -28,22 +33,66 @@ class ReportContext:
     extra: dict = field(default_factory=dict)
 
 
-Renderer = Callable[[list[NoteResult], ReportContext], str]
+Renderer = Callable[[list["NoteResult"], ReportContext], str]
 
-#: format name -> "module:function" (imported only when used, to keep start-up fast)
-REPORTERS: dict[str, str] = {
-    "text": "recordlint.reporters.text:render",
-    "concise": "recordlint.reporters.concise:render",
-    "json": "recordlint.reporters.json_:render_json",
-    "jsonl": "recordlint.reporters.json_:render_jsonl",
-    "sarif": "recordlint.reporters.sarif:render",
-    "junit": "recordlint.reporters.junit:render",
-    "github": "recordlint.reporters.github:render",
-    "gitlab": "recordlint.reporters.gitlab:render",
-}
+
+class Reporter(Protocol):
+    """An output format: its ``--format`` name, one line of help, and how it renders."""
+
+    name: str
+    help: str
+
+    def render(self, results: list[NoteResult], context: ReportContext) -> str: ...
+
+
+@dataclass(frozen=True)
+class LazyReporter:
+    """A :class:`Reporter` whose module is imported only when it renders (fast start-up)."""
+
+    name: str
+    help: str
+    target: str  # "module:function"
+
+    def renderer(self) -> Renderer:
+        module_name, func = self.target.split(":")
+        return getattr(importlib.import_module(module_name), func)
+
+    def render(self, results: list[NoteResult], context: ReportContext) -> str:
+        return self.renderer()(results, context)
+
+
+def _registry(*reporters: LazyReporter) -> dict[str, Reporter]:
+    return {reporter.name: reporter for reporter in reporters}
+
+
+#: Every output format of `check`, by name, in the order the help lists them.
+REPORTERS: dict[str, Reporter] = _registry(
+    LazyReporter("text", "grouped by note, with the words underlined and a hint",
+                 "recordlint.reporters.text:render"),
+    LazyReporter("concise", "one line a finding: file, line, column, rule, category and message",
+                 "recordlint.reporters.concise:render"),
+    LazyReporter("json", "one JSON document (files, findings, summary)",
+                 "recordlint.reporters.json_:render_json"),
+    LazyReporter("jsonl", "one JSON finding a line", "recordlint.reporters.json_:render_jsonl"),
+    LazyReporter("sarif", "SARIF 2.1.0, for code-scanning dashboards",
+                 "recordlint.reporters.sarif:render"),
+    LazyReporter("junit", "JUnit XML, one test case a note", "recordlint.reporters.junit:render"),
+    LazyReporter("github", "GitHub Actions annotations", "recordlint.reporters.github:render"),
+    LazyReporter("gitlab", "GitLab Code Quality JSON", "recordlint.reporters.gitlab:render"),
+)  # fmt: skip
+
+
+def register_reporter(reporter: Reporter) -> Reporter:
+    """Add an output format (``--format NAME`` and its help come from the registry)."""
+    REPORTERS[reporter.name] = reporter
+    return reporter
+
+
+def format_help() -> str:
+    """The help of ``--format``: every registered format with its one line."""
+    return "; ".join(f"{r.name}: {r.help}" for r in REPORTERS.values())
 
 
 def get_reporter(name: str) -> Renderer:
     """Return the render function registered for ``name``."""
-    module_name, func = REPORTERS[name].split(":")
-    return getattr(importlib.import_module(module_name), func)
+    return REPORTERS[name].render

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from ..model import Finding, NoteResult, Severity
 from . import ReportContext
-from .sarif import join_message, relative_path
+from .common import join_message, relative_path
 
 COMMANDS: dict[Severity, str] = {
     Severity.ERROR: "error",

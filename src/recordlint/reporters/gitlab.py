@@ -13,7 +13,7 @@ from typing import Any
 
 from ..model import NoteResult, Severity
 from . import ReportContext
-from .sarif import Located, join_message, located_findings
+from .common import Located, join_message, located_findings
 
 SEVERITIES: dict[Severity, str] = {
     Severity.INFO: "info",

@@ -12,7 +12,7 @@ import xml.etree.ElementTree as ET
 
 from ..model import Finding, NoteResult, Severity
 from . import ReportContext
-from .sarif import relative_path
+from .common import relative_path
 
 #: Characters XML 1.0 does not allow, even escaped.
 _INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
