@@ -383,6 +383,8 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="smaller exports and notes")
     parser.add_argument("--only", default=",".join(SECTIONS),
                         help=f"comma-separated sections: {', '.join(SECTIONS)}")  # fmt: skip
+    parser.add_argument("--huge-mb", default="",
+                        help="huge note sizes in MB (default 10,50,100; quick 1,2,4)")  # fmt: skip
     options = parser.parse_args()
     chosen = {s.strip() for s in options.only.split(",") if s.strip()}
     if chosen - set(SECTIONS):
@@ -398,6 +400,8 @@ def main() -> None:
     naive_notes = 300 if options.quick else 600
     mb = 2**20
     sizes = [1 * mb, 2 * mb, 4 * mb] if options.quick else [10 * mb, 50 * mb, 100 * mb]
+    if options.huge_mb:
+        sizes = [int(float(size) * mb) for size in options.huge_mb.split(",")]
     started = time.perf_counter()
     python = sys.version.split()[0]
     print(f"recordlint benchmark: {os.cpu_count()} CPUs, model {model}, Python {python}")
