@@ -3,6 +3,7 @@
     python benchmarks/bench.py            # the full run
     python benchmarks/bench.py --quick    # smaller exports and notes, for a quick look
     python benchmarks/bench.py --only throughput,huge   # some sections only
+    python benchmarks/bench.py --only serve   # just the `recordlint serve` latency
 
 It needs the export generator ``../shared/bench/make_export.py`` beside the checkout and
 says so (exit 0) when it is absent. Every ratio compares two things measured here, now, on the
@@ -152,6 +153,72 @@ def engine_only(texts: list[str], cache: int) -> float:
     return time.process_time() - start
 
 
+def serve_notes(texts: list[str], count: int = 200) -> list[str]:
+    """``count`` notes of 50-400 words from the export, lengths spread over that range."""
+    fitting = sorted(
+        (t for t in texts if 50 <= len(t.split()) <= 400), key=lambda t: len(t.split())
+    )
+    if len(fitting) < count:
+        raise SystemExit(f"only {len(fitting)} notes of 50-400 words in the export")
+    chosen: list[str] = []
+    for k in range(count):  # the unused note nearest each of 200 evenly spaced lengths
+        target = 50 + 350 * k / (count - 1)
+        best = min(range(len(fitting)), key=lambda i: abs(len(fitting[i].split()) - target))
+        chosen.append(fitting.pop(best))
+    return chosen
+
+
+def serve_latency(notes: list[str], folder: Path) -> None:
+    """Warm per-note latency of `recordlint serve` against one-shot `recordlint check`."""
+    import http.client
+
+    process = subprocess.Popen(
+        recordlint("serve", "--port", "0"), stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+        text=True,
+    )  # fmt: skip
+    try:
+        started = time.perf_counter()
+        url = process.stdout.readline().split("open ", 1)[1].split()[0]
+        ready = time.perf_counter() - started
+        port = int(url.split(":")[2].split("/")[0])
+        path = "/" + url.rstrip("/").rsplit("/", 1)[1] + "/api/check"
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+
+        def check(text: str) -> float:
+            body = json.dumps({"text": text}).encode()
+            start = time.perf_counter()
+            connection.request("POST", path, body, {"Content-Type": "application/json"})
+            response = connection.getresponse()
+            data = json.loads(response.read())
+            elapsed = time.perf_counter() - start
+            assert response.status == 200 and "findings" in data, data
+            return elapsed
+
+        first = check(PARAGRAPH)
+        times = [check(text) for text in notes]
+        around_300 = [t for t, n in zip(times, notes, strict=True) if 250 <= len(n.split()) <= 350]
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+    median = statistics.median(times)
+    p95 = statistics.quantiles(times, n=20)[-1]
+    note = folder / "note-300.txt"
+    note.write_text(min(notes, key=lambda t: abs(len(t.split()) - 300)), encoding="utf-8")
+    one_shot = median_time(recordlint("check", str(note)))
+    spread = f"{min(len(n.split()) for n in notes)}-{max(len(n.split()) for n in notes)} words"
+    print(f"\n`recordlint serve`: warm latency per note ({len(notes)} notes, {spread})")
+    line("server start, model loaded (until the address is printed)", f"{ready:.2f} s")
+    line("first request after start", f"{first * 1000:.0f} ms")
+    line("median per note", f"{median * 1000:.1f} ms")
+    line("95th percentile per note", f"{p95 * 1000:.1f} ms", "target < 150 ms", p95 < 0.150)
+    if around_300:
+        worst = max(around_300)
+        line(f"slowest of the {len(around_300)} notes of 250-350 words", f"{worst * 1000:.1f} ms",
+             "target < 150 ms", worst < 0.150)  # fmt: skip
+    line("one-shot recordlint check, a 300-word note (median of 5)", f"{one_shot:.2f} s")
+    line("  ratio one-shot / warm median", f"{one_shot / median:,.0f}x")
+
+
 def line(label: str, value: str, target: str = "", met: bool | None = None) -> None:
     verdict = "" if met is None else ("  met" if met else "  MISSED")
     print(f"  {label:<58} {value:>18}  {target}{verdict}")
@@ -198,17 +265,16 @@ def profile_costs(texts: list[str]) -> list[tuple[str, float]]:
     import cProfile
     import pstats
 
-    from recordlint.api import decision_cues, facts_of
+    from recordlint.batch.run import facts_of
     from recordlint.engine import Linter
     from recordlint.model import Note
 
     linter = Linter(parse_cache=0)
-    cues = decision_cues(linter)
     list(linter.lint_many(Note(text=t) for t in texts[:64]))
     profiler = cProfile.Profile()
     profiler.enable()
     for result in linter.lint_many(Note(text=t) for t in texts):
-        facts_of(result, cues)
+        facts_of(result)
     profiler.disable()
     stats = pstats.Stats(profiler).stats  # type: ignore[attr-defined]
 
@@ -375,7 +441,7 @@ def accuracy() -> None:
          result.term_recall() >= 0.90)  # fmt: skip
 
 
-SECTIONS = ("throughput", "memory", "startup", "huge", "accuracy")
+SECTIONS = ("throughput", "memory", "startup", "huge", "serve", "accuracy")
 
 
 def main() -> None:
@@ -415,6 +481,9 @@ def main() -> None:
             start_up(folder, model)
         if "huge" in chosen:
             huge_notes(folder, sizes)
+        if "serve" in chosen:
+            texts = read_texts(make_export(2_000, folder, "jsonl", seed=1))
+            serve_latency(serve_notes(texts), folder)
     if "accuracy" in chosen:
         accuracy()
     print(f"\nbenchmark took {time.perf_counter() - started:.0f} s")

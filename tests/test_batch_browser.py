@@ -137,3 +137,112 @@ def test_report_screenshot_is_a_rendered_page(report: Path, tmp_path: Path):
     assert header != body and sum(header) < 300 and sum(body) > 700
     colours = {pixel(x, y) for y in range(0, height, 40) for x in range(0, width, 40)}
     assert len(colours) > 10  # text, cards, chart bars: not a blank page
+
+
+# -- the report and a feedback page at desktop and phone widths ---------------------------
+
+HOSTILE = '<img src=x onerror="document.title=1"><script>document.title=2</script>'
+PROBE = """<!DOCTYPE html><html><body><iframe id="f" src="PAGE" style="width:WIDTHpx;
+height:900px;border:0"></iframe><script>
+document.getElementById('f').addEventListener('load', function () {
+  var frame = document.getElementById('f'), win = frame.contentWindow, doc = win.document;
+  var out = {width: frame.clientWidth, scroll: doc.documentElement.scrollWidth,
+             title: doc.title, scripts: doc.querySelectorAll('script').length,
+             imgs: doc.querySelectorAll('img').length,
+             hostile: doc.body.textContent.indexOf(
+               '<scr' + 'ipt>document.title=2</scr' + 'ipt>') >= 0,
+             requests: win.performance.getEntriesByType('resource').map(function (e) {
+               return e.name; })};
+  var table = doc.getElementById('support-authors');
+  if (table) {
+    var column = 3;
+    var read = function () {
+      return Array.prototype.map.call(table.tBodies[0].rows, function (r) {
+        return parseFloat(r.cells[column].textContent.replace(/,/g, '')); });
+    };
+    var button = table.rows[0].cells[column].querySelector('button');
+    out.button = !!button;
+    button.click(); out.ascending = read();
+    button.click(); out.descending = read();
+  }
+  document.body.setAttribute('data-probe', JSON.stringify(out));
+});
+</script></body></html>"""
+
+
+def _export(folder: Path) -> Path:
+    """Two teams, three workers; hostile markup in a name and a note; a long unbroken word."""
+    import csv
+
+    path = folder / "supervisors.csv"
+    rows = [["Note ID", "Note Date", "Author", "Team", "Note Type", "Case Note"]]
+    texts = [
+        "It was decided that family time will stop. Mum refused to engage.",
+        'We agreed the visit will move to Friday because Kai has football. Kai said "I scored".',
+        "Visited Kai at home. Kai was seen. " + "x" * 180 + " " + HOSTILE,
+    ]
+    for number in range(60):
+        author = ["Dee Shah", "Eli Ward", HOSTILE][number % 3]
+        rows.append([f"N{number}", f"{number % 27 + 1:02d}/{number % 11 + 1:02d}/2025", author,
+                     ["Team East", "Team West"][number % 2], "Home Visit",
+                     texts[number % 3]])  # fmt: skip
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        csv.writer(f).writerows(rows)
+    return path
+
+
+@pytest.fixture(scope="module")
+def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    folder = tmp_path_factory.mktemp("pages")
+    report, feedback = folder / "report.html", folder / "feedback"
+    argv = sys.argv
+    sys.argv = ["recordlint", "batch", str(_export(folder)), "--jobs", "1", "-q", "--min-notes",
+                "5", "--report", str(report), "--feedback", str(feedback)]  # fmt: skip
+    try:
+        with pytest.raises(SystemExit) as stop:
+            main()
+    finally:
+        sys.argv = argv
+    assert stop.value.code == 0
+    hostile = next(feedback.glob("img-src-x-*.html"))  # the worker named with markup
+    return {"report": report, "feedback": hostile}
+
+
+@pytest.mark.parametrize("width", [1400, 390])
+@pytest.mark.parametrize("page", ["report", "feedback"])
+def test_pages_fit_sort_stay_offline_and_escape(pages, tmp_path, page, width):
+    import json
+    import re
+
+    target = pages[page]
+    probe = target.parent / f"probe-{page}-{width}.html"
+    probe.write_text(
+        PROBE.replace("PAGE", target.name).replace("WIDTH", str(width)), encoding="utf-8"
+    )
+    result = chromium(
+        tmp_path, "--allow-file-access-from-files", "--host-resolver-rules=MAP * ~NOTFOUND",
+        "--virtual-time-budget=5000", f"--window-size={width + 40},1000", "--dump-dom",
+        probe.as_uri(),
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr.decode()[-2000:]
+    found = re.search(r'data-probe="([^"]*)"', result.stdout.decode("utf-8"))
+    assert found, result.stdout.decode("utf-8")[-2000:]
+    data = json.loads(html_unescape(found.group(1)))
+    assert data["width"] == width
+    assert data["scroll"] <= width, data  # no horizontal scroll
+    assert data["requests"] == []  # nothing loaded from anywhere
+    assert data["imgs"] == 0 and data["hostile"]  # markup from the export shown as text
+    assert data["title"] != "1" and data["title"] != "2"
+    if page == "report":
+        assert data["scripts"] == 1 and data["button"]
+        # decisions without a reason: 0% and 100%, and a worker with no decisions (last)
+        assert data["ascending"] == [0, 100, None]
+        assert data["descending"] == [100, 0, None]
+    else:
+        assert data["scripts"] == 0
+
+
+def html_unescape(text: str) -> str:
+    import html
+
+    return html.unescape(text)

@@ -224,7 +224,7 @@ def test_pre_commit_hooks_file():
     import re
 
     pattern = re.compile(hook["files"])
-    assert pattern.search("notes/visit.txt") and pattern.search("README.md")
+    assert pattern.search("notes/visit.txt") and not pattern.search("README.md")
     assert not pattern.search("notes.csv")
 
 

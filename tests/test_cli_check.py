@@ -183,7 +183,7 @@ def test_empty_and_whitespace_input_is_nothing_to_check(tmp_path):
 def test_folder_with_no_notes(tmp_path):
     result = run_cli("check", str(tmp_path))
     assert result.returncode == 0
-    assert b"no .txt or .md notes" in result.stderr
+    assert b"no .txt, .md or .docx notes" in result.stderr
 
 
 def test_malformed_config_names_file_and_line(tmp_path):

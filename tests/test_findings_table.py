@@ -150,8 +150,8 @@ def test_output_may_not_be_an_input(tmp_path: Path, monkeypatch: pytest.MonkeyPa
 
 
 def test_unknown_format_is_refused(tmp_path: Path) -> None:
-    with pytest.raises(InputError, match="csv or jsonl"):
-        FindingsWriter(tmp_path / "findings.xlsx")
+    with pytest.raises(InputError, match="csv or jsonl or xlsx"):
+        FindingsWriter(tmp_path / "findings.ods")
 
 
 def test_write_outside_with_block_fails(tmp_path: Path) -> None:

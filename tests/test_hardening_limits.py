@@ -280,7 +280,7 @@ def test_voice_cues_are_time_limited(tmp_path, monkeypatch):
     body = (
         "  - code: TRX103\n    name: test-redos-voice\n    category: child-voice\n"
         "    kind: child-voice\n    summary: Test.\n    message: No voice.\n    hint: Add it.\n"
-        "    voice_verbs: ['(a|aa)+b']\n"
+        "    voice_lemmas: {speech: [say]}\n    not_seen_cues: ['(a|aa)+b']\n"
     )
     linter = Linter(Config(rule_paths=[pack(tmp_path / "p", body)], select=["TRX"]))
     note = Note(text="Home visit. I saw Tom. Tom " + "a" * 5000 + "c", child="Tom", type="visit")

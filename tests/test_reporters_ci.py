@@ -185,7 +185,14 @@ def test_sarif_run_and_rules(cwd: Path, results: list[NoteResult]) -> None:
     assert first["name"] == "care-jargon"
     assert first["shortDescription"]["text"] == JARGON.summary
     assert first["fullDescription"]["text"] == JARGON.why
-    assert first["help"]["text"] == JARGON.hint
+    assert first["help"]["text"] == (
+        f"{JARGON.summary}\n\n{JARGON.why}\n\nWhat to write instead: {JARGON.hint}"
+    )
+    assert "- Mum was non-compliant." in first["help"]["markdown"]
+    assert first["helpUri"].startswith("https://") and driver["informationUri"]
+    assert first["properties"]["precision"] == "high"  # a word-list rule
+    problem = [r["properties"]["problem.severity"] for r in driver["rules"]]
+    assert problem == ["warning", "error", "recommendation"]
     assert first["properties"]["category"] == "jargon"
     levels = [r["defaultConfiguration"]["level"] for r in driver["rules"]]
     assert levels == ["warning", "error", "note"]
@@ -281,7 +288,11 @@ def test_junit_counts_with_warning_threshold(cwd: Path, results: list[NoteResult
         "RL101 [jargon] 'non-compliant' is service jargon",
         "RL201 [judgemental] 'failed to protect' blames the parent",
     ]
-    assert failures[0].text == '2:5 "non-compliant"\nSay what happened in plain words.'
+    assert failures[0].text == (
+        "RL101 [jargon] 'non-compliant' is service jargon\n"
+        'notes/visit.md:2:5 "non-compliant"\nhint: Say what happened in plain words.'
+    )
+    assert {c.get("file") for c in visit.findall("testcase")} == {"notes/visit.md"}
     (clean_case,) = clean.findall("testcase")
     assert clean_case.get("classname") == "notes/clean.md"
     assert list(clean_case) == []  # a note with no findings passes
@@ -322,7 +333,10 @@ def test_junit_redact_drops_excerpt(cwd: Path, results: list[NoteResult]) -> Non
     text = junit.render(results, context(cwd, extra={"redact": True}))
     failure = parse_junit(text).find(".//failure")
     assert failure is not None
-    assert failure.text == "2:5\nSay what happened in plain words."
+    assert failure.text == (
+        "RL101 [jargon] 'non-compliant' is service jargon\n"
+        "notes/visit.md:2:5\nhint: Say what happened in plain words."
+    )
 
 
 def test_junit_no_results(cwd: Path) -> None:

@@ -7,16 +7,11 @@ import textwrap
 import pytest
 
 from recordlint.checks.packs import load_rule_specs
-from recordlint.checks.rewrite import (
-    describe_template,
-    passive_template,
-    past_tense,
-    present_participle,
-    third_person,
-    voice_prompt,
-)
 from recordlint.config import Config
 from recordlint.engine import Linter
+from recordlint.hints.active import passive_sentence
+from recordlint.hints.describe import describe_template, voice_prompt
+from recordlint.hints.inflect import past_tense, present_participle, third_person
 from recordlint.model import Note
 
 
@@ -31,7 +26,7 @@ def template(nlp, sentence: str, child: str | None = None, verb: str | None = No
     doc = nlp(sentence)
     verbs = [t for t in doc if any(c.dep_ == "auxpass" for c in t.children)]
     chosen = next(t for t in verbs if verb is None or t.text == verb)
-    return passive_template(doc, chosen, child)
+    return passive_sentence(doc, chosen, child)
 
 
 PASSIVES = [
@@ -186,7 +181,7 @@ DESCRIBES = [
     ("The child is attention-seeking.", "attention-seeking", "Leah",
      'Describe what Leah did and said: "When ..., Leah ..."'),
     ("The young person is manipulative.", "manipulative", None,
-     'Describe what [child\'s name] did and said: "When ..., [child\'s name] ..."'),
+     'Describe what [the child\'s name] did and said: "When ..., [the child\'s name] ..."'),
     ("Mr Booth told me Sophie is attention-seeking and disruptive in class.", "disruptive", None,
      'Describe what Sophie did and said: "When ..., Sophie ..."'),
     ("Megan's mum did not come, which is typical of her chaotic lifestyle.", "chaotic", None,
@@ -217,7 +212,7 @@ def test_describe_template_uses_the_given_offset():
 
 def test_voice_prompt():
     assert voice_prompt("Ellie") == "What did Ellie say, show or want today?"
-    assert voice_prompt(None) == "What did [name] say, show or want today?"
+    assert voice_prompt(None) == "What did [the child's name] say, show or want today?"
 
 
 def test_voice_hint_carries_the_prompt(linter):

@@ -6,6 +6,7 @@ from __future__ import annotations
 import sys
 from dataclasses import fields
 from pathlib import Path
+from typing import get_origin, get_type_hints
 
 import pytest
 
@@ -33,9 +34,10 @@ rules:
 """
 TERMS = "    terms:\n      - match: went well\n"
 RATIONALE = "    kind: rationale\n    decision_cues: [decided]\n    reason_cues: [because]\n"
-VOICE = "    kind: child-voice\n    voice_verbs: [said]\n"
+VOICE = "    kind: child-voice\n    voice_lemmas: {speech: [say]}\n"
 PASSIVE = "    kind: passive\n    decision_verbs: [decide]\n"
 ACRONYM = "    kind: acronym\n    allow: [OK]\n"
+BLAME = "    kind: blame\n    verbs: [refuse]\n"
 
 
 def write_pack(folder: Path, body: str, *, number: str = "101", category: str = "jargon") -> Path:
@@ -95,7 +97,7 @@ def test_an_unknown_key_is_refused_with_a_suggestion(tmp_path, body, expected):
         (ACRONYM + "    allow: SW\n", "'allow' must be a list"),
         (VOICE + "    not_people: [Mum, No]\n", "'not_people' has False, not text"),
         ("    terms:\n      - match: 12\n", "'match' must be text or a list"),
-        ("    terms:\n      - suggest: fine\n", "each term needs 'match' or 'pattern'"),
+        ("    terms:\n      - suggest: fine\n", "each term needs 'match', 'pattern' or 'forms'"),
         ("    terms: [went well]\n", "terms entry 1 must be a mapping"),
         ("    kind: rationale\n    reason_cues: [because]\n", "'decision_cues' is required"),
         (TERMS + "    rewrite: poem\n", "'rewrite' must be one of describe"),
@@ -145,7 +147,7 @@ def test_shipped_packs_are_checked_against_the_same_declarations(tmp_path, monke
 
 # -- every regex of every kind ---------------------------------------------------------------------
 
-KIND_BODIES = {"terms": TERMS, "rationale": RATIONALE, "child-voice": VOICE}
+KIND_BODIES = {"terms": TERMS, "rationale": RATIONALE, "child-voice": VOICE, "blame": BLAME}
 
 
 def _regex_cases():
@@ -158,7 +160,8 @@ def _regex_cases():
 def test_every_regex_option_is_refused_when_it_could_hang(tmp_path, kind, name):
     base = KIND_BODIES[kind]
     lines = [line for line in base.splitlines() if not line.startswith(f"    {name}:")]
-    value = "'(a+)+$'" if name == "addressed_voice" else "['(a+)+$']"
+    single = ("addressed_voice", "excuse", "not_purpose_after")
+    value = "'(a+)+$'" if name in single else "['(a+)+$']"
     message = refusal(tmp_path, "\n".join(lines) + f"\n    {name}: {value}\n")
     assert f"{name} '(a+)+$' refused: nested repetition" in message
 
@@ -170,6 +173,7 @@ def test_the_regex_kinds_are_all_covered():
     assert regex_fields(TermEntry) == ["pattern", "not_before", "not_after"]
     assert set(regex_fields(KINDS["rationale"].options_type)) == {
         "decision_cues", "reason_cues", "not_decision", "decision_keywords",
+        "purpose_cues", "not_purpose_after",
     }  # fmt: skip
 
 
@@ -226,8 +230,13 @@ def test_options_read_as_typed_attributes(tmp_path):
 def test_every_option_type_is_one_the_schema_knows():
     """A declaration the schema cannot read would fail on the first pack that used the key."""
     for kind, cls in KINDS.items():
-        defaults = {f.name: [] for f in fields(cls.options_type) if f.metadata.get("required")}
-        parse_options(cls.options_type, defaults)  # required lists given as empty lists
+        hints = get_type_hints(cls.options_type)
+        defaults = {  # required lists given as empty lists, required mappings as one empty entry
+            f.name: {"x": []} if get_origin(hints[f.name]) is dict else []
+            for f in fields(cls.options_type)
+            if f.metadata.get("required")
+        }
+        parse_options(cls.options_type, defaults)
         assert issubclass(cls.options_type, Options), kind
 
 
@@ -248,7 +257,7 @@ def test_a_rule_built_from_a_plain_mapping_is_checked_too():
 
 def test_the_parse_protocol_is_a_base_class():
     parsed = {kind for kind, cls in KINDS.items() if issubclass(cls, ParsedRule)}
-    assert parsed == {"passive"}
+    assert parsed == {"passive", "blame", "character", "child-voice"}
     assert all(cls.needs_parse == issubclass(cls, ParsedRule) for cls in KINDS.values())
 
 

@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
+from .layout import line_units
 from .model import Note
+from .quotes import is_reported
 
 WORD_RE = re.compile(r"[^\W_]+(?:(?:['’\-]|(?<=\d)\.(?=\d))[^\W_]+)*")
 
@@ -53,7 +56,6 @@ _ABBREVIATIONS = frozenset(
     ]
 )
 _PARAGRAPH_RE = re.compile(r"\n[ \t]*(?:\r?\n[ \t]*)+|\r\n[ \t]*(?:\r?\n[ \t]*)+")
-_LINE_RE = re.compile(r"[^\r\n]+")
 
 _NAME_PATTERNS = (
     re.compile(
@@ -169,6 +171,8 @@ class Analysis:
     note: Note
     child: str | None = None
     cache: dict[str, Any] = field(default_factory=dict)  # for work rules share
+    #: Parses one sentence on demand (set by the engine; None where no parser is loaded).
+    parser: Callable[..., Any] | None = None
 
     def __post_init__(self) -> None:
         if self.child is None:
@@ -199,11 +203,20 @@ class Analysis:
         return [_trim(self.text, s) for s in spans if self.text[s.start : s.end].strip()]
 
     @cached_property
+    def _paragraph_starts(self) -> list[int]:
+        return [p.start for p in self.paragraphs]
+
+    def paragraph_of(self, offset: int) -> int:
+        """Index of the paragraph containing ``offset`` (or the nearest one before it)."""
+        return max(0, bisect_right(self._paragraph_starts, offset) - 1)
+
+    @cached_property
     def sentences(self) -> list[Span]:
-        """Sentences; every line break also ends a sentence (headings, list items, logs)."""
+        """Sentences. Hard-wrapped lines are joined first (``layout.line_units``); headings,
+        list items and log lines stay units of their own."""
         result: list[Span] = []
-        for line in _LINE_RE.finditer(self.text):
-            result.extend(split_sentences(self.text, line.start(), line.end()))
+        for start, end in line_units(self.text):
+            result.extend(split_sentences(self.text, start, end))
         return result
 
     @cached_property
@@ -219,6 +232,26 @@ class Analysis:
         """True when ``[start, end)`` lies inside quotation marks."""
         index = bisect_right(self._quote_starts, start) - 1
         return index >= 0 and end <= self.quotes[index].end
+
+    @cached_property
+    def speech(self) -> list[Span]:
+        """The quotations that report someone's words (not the writer's scare quotes)."""
+        return [
+            q
+            for q in self.quotes
+            if is_reported(
+                self.text, q.start, q.end, self.sentences[self.sentence_index(q.start)].start
+            )
+        ]
+
+    @cached_property
+    def _speech_starts(self) -> list[int]:
+        return [q.start for q in self.speech]
+
+    def in_speech(self, start: int, end: int) -> bool:
+        """True when ``[start, end)`` lies inside quotation marks that report someone's words."""
+        index = bisect_right(self._speech_starts, start) - 1
+        return index >= 0 and end <= self.speech[index].end
 
     def quotes_within(self, span: Span) -> list[Span]:
         """The quotations that lie wholly inside ``span``."""
@@ -249,10 +282,15 @@ class Analysis:
     def template_values(self, start: int, end: int, **extra: str | None) -> dict[str, str]:
         """Values for ``{placeholders}`` in messages and hints."""
         child = self.child or "the child"
+        name = self.child or "[the child's name]"
         values = {
             "match": self.text[start:end],
             "child": child,
             "Child": child[:1].upper() + child[1:],
+            "child_name": name,
+            "Child_name": name[:1].upper() + name[1:],
+            "person": "the person",
+            "Person": "The person",
             "child_possessive": f"{self.child}'s" if self.child else "the child's",
             "type": (self.note.type or "note").replace("-", " "),
             "type_note": f"{self.note.type.replace('-', ' ')} note" if self.note.type else "note",

@@ -29,7 +29,7 @@ from .model import Note
 if TYPE_CHECKING:
     from .engine import Linter
 
-__all__ = ["NoteFacts", "decision_cues", "facts_of", "lint_records", "linter_for"]
+__all__ = ["NoteFacts", "lint_records", "lint_with", "linter_for"]
 
 _NOTE_FIELDS = frozenset(f.name for f in fields(Note))
 _LINTERS: dict[str, Linter] = {}
@@ -59,32 +59,11 @@ def as_note(record: Note | Mapping[str, Any]) -> Note:
     return Note(**known)
 
 
-def decision_cues(linter: Linter) -> list[tuple[Any, Any]]:
-    """(keyword gate or None, decision-cue matcher) of each enabled rationale rule."""
-    return [
-        (getattr(r, "keywords", None), r.decision) for r in linter.rules if hasattr(r, "decision")
-    ]
-
-
-def records_decision(text: str, cues: list[tuple[Any, Any]]) -> bool:
-    """Does ``text`` hold a decision cue anywhere? Every cue holds one of its rule's keywords,
-    so text without a keyword is answered without the full cue search."""
-    return any(
-        (gate is None or gate.search(text) is not None) and cue.search(text) is not None
-        for gate, cue in cues
-    )
-
-
-def facts_of(result: Any, cues: list[tuple[Any, Any]]) -> NoteFacts:
-    """The compact per-note result of a NoteResult that a batch summary needs."""
-    decision = records_decision(result.note.text, cues)
-    return NoteFacts(result.words, result.grade, result.score, decision, result.findings)
-
-
 def lint_with(linter: Linter, notes: Iterable[Note], batch_size: int = 64) -> list[NoteFacts]:
     """Lint ``notes`` with ``linter``: the per-note path of every batch engine."""
-    cues = decision_cues(linter)
-    return [facts_of(result, cues) for result in linter.lint_many(notes, batch_size=batch_size)]
+    from .batch.run import facts_of
+
+    return [facts_of(result) for result in linter.lint_many(notes, batch_size=batch_size)]
 
 
 def lint_records(

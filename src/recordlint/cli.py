@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import sys
+from enum import Enum
 from pathlib import Path
+from typing import Any
 
-import click
 import typer
 from typer.core import TyperGroup
 
@@ -20,6 +21,7 @@ from .commands.options import (
     NoteType,
     Select,
     selection,
+    split_list,
 )
 from .errors import RecordlintError
 
@@ -27,11 +29,11 @@ from .errors import RecordlintError
 class LazyGroup(TyperGroup):
     """The top-level group: commands from ``recordlint.commands`` load when first needed."""
 
-    def list_commands(self, ctx: click.Context) -> list[str]:
+    def list_commands(self, ctx: typer.Context) -> list[str]:
         names = super().list_commands(ctx)
         return names + [name for name in COMMANDS if name not in names]
 
-    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+    def get_command(self, ctx: typer.Context, cmd_name: str) -> Any:
         return super().get_command(ctx, cmd_name) or load_command(cmd_name)
 
 
@@ -39,7 +41,7 @@ app = typer.Typer(
     cls=LazyGroup,
     help="Lint children's social-care case notes for jargon, blame and defensive recording.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     context_settings={"help_option_names": ["-h", "--help"]},
     pretty_exceptions_enable=False,
 )
@@ -66,19 +68,43 @@ def _format_help() -> str:
     return f"Output format. {format_help()}."
 
 
+def _complete_format(incomplete: str) -> list[str]:
+    """Shell completion of ``--format``: the registered formats (read when completing, so
+    a format registered later completes too)."""
+    from .reporters import REPORTERS
+
+    return [name for name in REPORTERS if name.startswith(incomplete)]
+
+
+class FailOn(str, Enum):
+    """The lowest severity that makes `check` exit 1, or ``never``."""
+
+    error = "error"
+    warning = "warning"
+    info = "info"
+    never = "never"
+
+
 @app.command()
 def check(
     paths: list[str] = typer.Argument(
         None, help="Files or folders of .txt/.md notes; '-' reads standard input."
     ),
-    output_format: str = typer.Option("text", "--format", "-f", help=_format_help()),
+    output_format: str = typer.Option(
+        "text",
+        "--format",
+        "--output-format",
+        "-f",
+        help=_format_help(),
+        autocompletion=_complete_format,
+    ),
     select: Select = None,
     extend_select: ExtendSelect = None,
     ignore: Ignore = None,
-    fail_on: str | None = typer.Option(
+    fail_on: FailOn | None = typer.Option(
         None,
         "--fail-on",
-        help="Exit 1 on findings at or above: error, warning (default), info, never.",
+        help="Exit 1 on findings at or above this severity (default: warning); never: report only.",
     ),
     exit_zero: bool = typer.Option(
         False, "--exit-zero", help="Exit 0 even when there are findings."
@@ -112,17 +138,32 @@ def check(
     output: Path | None = typer.Option(
         None, "--output", "-o", help="Write the report to this file instead of standard output."
     ),
+    exclude: list[str] | None = typer.Option(
+        None,
+        "--exclude",
+        help="Skip these when walking folders (glob patterns; replaces defaults).",
+    ),
+    extend_exclude: list[str] | None = typer.Option(
+        None, "--extend-exclude", help="Skip these as well when walking folders (glob patterns)."
+    ),
+    respect_gitignore: bool | None = typer.Option(
+        None,
+        "--respect-gitignore/--no-respect-gitignore",
+        help="Skip what .gitignore files ignore when walking folders (default: yes).",
+        show_default=False,
+    ),
+    report_unused_ignores: bool = typer.Option(
+        False, "--report-unused-ignores", help="Warn (and exit 1) on suppressions that hid nothing."
+    ),
 ) -> None:
     """Check case notes and report findings with child-centred hints."""
     from .runner import CheckOptions, run_check
 
-    if fail_on is not None and fail_on not in ("error", "warning", "info", "never"):
-        raise RecordlintError("--fail-on must be one of error, warning, info, never")
     options = CheckOptions(
         paths=list(paths or ["-"]),
         format=output_format,
         **selection(select, extend_select, ignore),
-        fail_on=fail_on,
+        fail_on=None if fail_on is None else FailOn(fail_on).value,
         exit_zero=exit_zero,
         statistics=statistics,
         child=child,
@@ -135,6 +176,10 @@ def check(
         min_score=min_score,
         baseline=baseline,
         output=output,
+        exclude=split_list(exclude) if exclude is not None else None,
+        extend_exclude=split_list(extend_exclude),
+        respect_gitignore=respect_gitignore,
+        report_unused_ignores=report_unused_ignores,
     )
     raise typer.Exit(run_check(options))
 
@@ -176,12 +221,30 @@ def _stdout_gone() -> None:
         pass
 
 
+def _base_error(name: str) -> type[Exception]:
+    """Typer's (vendored) Click exception class called ``name``, found from a public one."""
+    return next(c for c in typer.BadParameter.__mro__ if c.__name__ == name)
+
+
+def _usage_message(exc: Exception) -> str:
+    """A command-line usage error as one line, naming the command it is about."""
+    from .control_chars import printable
+
+    message = " ".join(exc.format_message().split())  # type: ignore[attr-defined]
+    ctx = getattr(exc, "ctx", None)
+    if ctx is not None and ctx.info_name and ctx.parent is not None:
+        message = f"{ctx.info_name}: {message}"
+        if isinstance(exc, _base_error("UsageError")):
+            message += f" (see 'recordlint {ctx.info_name} --help')"
+    return printable(message, one_line=True)
+
+
 def main() -> None:
     """Console entry point: one-line errors with exit status 2, never a traceback."""
     from .control_chars import printable
 
     try:
-        status = app(standalone_mode=False)
+        status = app(standalone_mode=False, prog_name="recordlint")
         sys.stdout.flush()  # a full disk or a closed pipe shows here, not at exit
         sys.exit(status if isinstance(status, int) else 0)
     except RecordlintError as exc:
@@ -205,12 +268,10 @@ def main() -> None:
     except (typer.Exit, SystemExit) as exc:
         code = getattr(exc, "exit_code", getattr(exc, "code", 0))
         sys.exit(code or 0)
-    except Exception as exc:  # click usage errors and the like
-        import click
-
-        if isinstance(exc, click.exceptions.ClickException):
-            exc.show()
+    except Exception as exc:  # usage errors and the like
+        if isinstance(exc, _base_error("ClickException")):
+            print(f"recordlint: error: {_usage_message(exc)}", file=sys.stderr)
             sys.exit(2)
-        if isinstance(exc, click.exceptions.Abort):
+        if isinstance(exc, typer.Abort):
             sys.exit(130)
         raise

@@ -2,7 +2,8 @@
 
 Sources, in order of precedence: command-line options, then ``--config PATH`` or the first
 ``.recordlint.yaml`` / ``pyproject.toml`` with a ``[tool.recordlint]`` table found upward from
-the current folder, then the defaults below.
+the checked file's folder (``discover_from``; the working folder by default), then the
+defaults below.
 """
 
 from __future__ import annotations
@@ -48,12 +49,26 @@ class Config:
     jargon: list[dict[str, Any]] = field(default_factory=list)
     allowed_acronyms: list[str] = field(default_factory=list)
     acronyms: dict[str, str] = field(default_factory=dict)
+    #: Rules (codes, names, categories) that report every use of the same words, not the first.
+    repeat: list[str] = field(default_factory=list)
     rule_paths: list[Path] = field(default_factory=list)
     model: str | None = None
     fail_on: str = "warning"
     child: str | None = None
     note_type: str | None = None
     source: Path | None = None
+    #: Walking folders: patterns (.gitignore syntax) to skip; ``None``: the defaults.
+    exclude: list[str] | None = None
+    extend_exclude: list[str] = field(default_factory=list)
+    respect_gitignore: bool = True
+    #: Suppressions (see ``suppress.py``): glob -> rules, note id -> rules.
+    per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
+    per_note_ignores: dict[str, list[str]] = field(default_factory=dict)
+
+    @property
+    def base(self) -> Path:
+        """The folder the config's relative patterns are relative to."""
+        return self.source.parent if self.source is not None else Path.cwd()
 
 
 def _str_list(value: Any) -> bool:
@@ -63,6 +78,13 @@ def _str_list(value: Any) -> bool:
 def _str_map(value: Any) -> bool:
     return isinstance(value, dict) and all(
         isinstance(k, str) and isinstance(v, str) for k, v in value.items()
+    )
+
+
+def _rules_map(value: Any) -> bool:
+    return isinstance(value, dict) and all(
+        isinstance(k, (str, int)) and not isinstance(k, bool) and _str_list(v)
+        for k, v in value.items()
     )
 
 
@@ -92,10 +114,16 @@ _SCHEMA: dict[str, tuple[Any, str]] = {
     ),
     "allowed_acronyms": (_str_list, "a list of acronyms"),
     "acronyms": (_str_map, "a mapping of acronym to its spelling-out"),
+    "repeat": (_str_list, "a list of rule codes, names or categories"),
     "rule_paths": (_str_list, "a list of folders of YAML rule packs"),
     "model": (lambda v: isinstance(v, str), "a spaCy model name"),
     "fail_on": (lambda v: v in FAIL_ON_CHOICES, "one of " + ", ".join(FAIL_ON_CHOICES)),
     "child": (lambda v: isinstance(v, str), "a name"),
+    "exclude": (_str_list, "a list of glob patterns"),
+    "extend_exclude": (_str_list, "a list of glob patterns"),
+    "respect_gitignore": (lambda v: isinstance(v, bool), "true or false"),
+    "per_file_ignores": (_rules_map, "a mapping of glob pattern to a list of rules"),
+    "per_note_ignores": (_rules_map, "a mapping of note id to a list of rules"),
 }
 _THRESHOLDS: dict[str, type | tuple[type, ...]] = {
     "sentence_words": int,
@@ -210,6 +238,8 @@ def _apply(config: Config, key: str, value: Any, where: str, path: Path) -> None
             if unknown:
                 raise ConfigError(where, f"unknown key(s) in jargon entry: {', '.join(unknown)}")
         config.jargon = list(value)
+    elif key in ("per_file_ignores", "per_note_ignores"):
+        setattr(config, key, {str(k): list(v) for k, v in value.items()})
     elif key == "rule_paths":
         config.rule_paths = [(path.parent / p).resolve() for p in value]
     else:

@@ -7,6 +7,7 @@ import json
 from .checks.base import RuleMeta
 from .checks.packs import load_rule_specs
 from .errors import RecordlintError
+from .hints.text import readable
 
 
 def all_rules() -> list[RuleMeta]:
@@ -56,7 +57,7 @@ def explain_rule(key: str) -> str:
         *(f"  {line}" for line in _wrap(meta.why)),
         "",
         "What to write instead",
-        f"  {meta.hint}",
+        *(f"  {line}" for line in _wrap(readable(meta.hint))),
     ]
     if meta.examples.bad:
         parts += ["", "Flagged", *(f"  ✗ {e}" for e in meta.examples.bad)]

@@ -16,7 +16,7 @@ from .checks.base import ParsedRule, Rule
 from .checks.packs import build_rules
 from .checks.terms import share_prefilter
 from .config import Config
-from .model import Finding, Note, NoteResult
+from .model import Decision, Finding, Note, NoteResult
 from .readability import reading_grade
 from .scoring import note_score
 
@@ -47,6 +47,9 @@ class Linter:
         self._parse_cache: OrderedDict[str, Any] = OrderedDict()
         self._parse_cache_size = parse_cache
         self.rules: list[Rule] = build_rules(self.config)
+        from .suppress import Suppressor
+
+        self.suppressor = Suppressor.from_config(self.config)
         self._prefilter_shared = False
         self._parse_rules = [r for r in self.rules if isinstance(r, ParsedRule)]
         for rule in self._parse_rules:
@@ -65,14 +68,45 @@ class Linter:
         return self._nlp
 
     def analyse(self, note: Note) -> Analysis:
-        return Analysis(note, child=self.config.child or None)
+        # Hints read a sentence's parse only when a rule loads the parser anyway: a run of
+        # word-list rules alone never loads the language model.
+        parser = self.parse_sentence if self._parse_rules else None
+        return Analysis(note, child=self.config.child or None, parser=parser)
+
+    def parse_sentence(self, sentence: str, cached_only: bool = False) -> Any:
+        """The parse of one sentence, for hints that need its subject. With ``cached_only``,
+        only a parse made already (of a sentence that could hold a passive), else None."""
+        if cached_only and sentence not in self._parse_cache:
+            return None
+        return self._parses([(None, 0, sentence)])[0]  # type: ignore[list-item]
 
     def lint(self, note: Note) -> NoteResult:
         """Check one note."""
         return next(self.lint_many([note]))
 
     def lint_many(self, notes: Iterable[Note], batch_size: int = 64) -> Iterator[NoteResult]:
-        """Check notes in batches, parsing candidate sentences together for speed."""
+        """Check notes in batches, parsing candidate sentences together for speed.
+
+        Markdown notes are checked with their code, URLs and comments masked (same
+        offsets); each result holds the note as given, less its suppressed findings."""
+        from .sources.markdown import markdown_view
+
+        given: dict[int, Note] = {}
+
+        def views() -> Iterator[Note]:
+            for note in notes:
+                view = markdown_view(note)
+                if view is not note:
+                    given[id(view)] = note
+                yield view
+
+        for result in self._lint_views(views(), batch_size):
+            original = given.pop(id(result.note), None)
+            if original is not None:
+                result.note = original
+            yield self.suppressor.apply(result)
+
+    def _lint_views(self, notes: Iterable[Note], batch_size: int = 64) -> Iterator[NoteResult]:
         iterator = iter(notes)
         while batch := list(islice(iterator, batch_size)):
             if not self._prefilter_shared and len(batch) == batch_size:
@@ -90,22 +124,43 @@ class Linter:
                 yield self._result(analysis, found[id(analysis)])
 
     def _check_parsed(self, analyses: list[Analysis], found: dict[int, list[Finding]]) -> None:
-        """Parse candidate sentences in one stream and hand each parse to the rules at once."""
+        """Parse candidate sentences in one stream and hand each parse to the rules at once.
+
+        A rule picks its sentences with ``candidate(sentence)``, or with ``wanted(analysis)``
+        (sentence indices) when it needs the note around them.
+        """
         wanted: list[tuple[Analysis, int, str]] = []
-        rules = {id(a): self._applicable(self._parse_rules, a) for a in analyses}
+        takers: list[list[Any]] = []
         for analysis in analyses:
-            if not rules[id(analysis)]:
+            applicable = self._applicable(self._parse_rules, analysis)
+            if not applicable:
                 continue
+            chosen = {
+                id(rule): set(rule.wanted(analysis))
+                for rule in applicable
+                if hasattr(rule, "wanted")
+            }
             for index, span in enumerate(analysis.sentences):
                 sentence = span.text(analysis.text)
-                if len(sentence) <= MAX_PARSE_CHARS and any(
-                    rule.candidate(sentence) for rule in rules[id(analysis)]
-                ):
+                if len(sentence) > MAX_PARSE_CHARS:
+                    continue
+                rules = [
+                    rule
+                    for rule in applicable
+                    if (
+                        index in chosen[id(rule)]
+                        if id(rule) in chosen
+                        else rule.candidate(sentence)
+                    )
+                ]
+                if rules:
                     wanted.append((analysis, index, sentence))
+                    takers.append(rules)
         if not wanted:
             return
-        for (analysis, index, _), doc in zip(wanted, self._parses(wanted), strict=True):
-            for rule in rules[id(analysis)]:
+        docs = self._parses(wanted)
+        for (analysis, index, _), doc, rules in zip(wanted, docs, takers, strict=True):
+            for rule in rules:
                 found[id(analysis)].extend(rule.check_parsed(analysis, index, doc))
 
     def _applicable(self, rules: list[Any], analysis: Analysis) -> list[Any]:
@@ -161,7 +216,11 @@ class Linter:
     def _result(self, analysis: Analysis, findings: list[Finding]) -> NoteResult:
         for rule in self._applicable(self._text_rules, analysis):
             findings.extend(rule.check(analysis))
+        for rule in self._applicable(self._parse_rules, analysis):
+            if hasattr(rule, "finish"):  # a note-level verdict after its sentences' parses
+                findings.extend(rule.finish(analysis))
         findings = dedupe(findings)
+        _locate(analysis.note, findings)
         grade = None
         if analysis.words >= self.config.thresholds.grade_min_words:
             grade = reading_grade(analysis.text)
@@ -171,11 +230,13 @@ class Linter:
             words=analysis.words,
             grade=grade,
             score=note_score(findings),
+            decisions=analysis.cache.get("decisions", []),
         )
 
     def _lint_long(self, note: Note) -> NoteResult:
         """Check a very long note segment by segment, keeping memory bounded."""
         findings: list[Finding] = []
+        decisions: list[Decision] = []
         words = 0
         line_starts = array("q", [0])
         line_starts.extend(m.end() for m in _NEWLINE_RE.finditer(note.text))
@@ -185,8 +246,11 @@ class Linter:
             self._prefilter_shared = True
         reported: set[str] = set()  # note-level rules already reported, once for the note
         for offset, segment in segments(note.text):
-            result = next(self.lint_many([replace(note, text=segment)]))
+            result = next(self._lint_views([replace(note, text=segment, extra={})]))
             words += result.words
+            decisions += [
+                Decision(d.start + offset, d.end + offset, d.reasoned) for d in result.decisions
+            ]
             for f in result.findings:
                 if f.rule in note_level:
                     if f.rule in reported:
@@ -196,9 +260,23 @@ class Linter:
                 f.line, f.column = _position(line_starts, f.start)
                 f.end_line, f.end_column = _position(line_starts, f.end)
                 findings.append(f)
+        _locate(note, findings)
         return NoteResult(
-            note=note, findings=findings, words=words, grade=None, score=note_score(findings)
+            note=note,
+            findings=findings,
+            words=words,
+            grade=None,
+            score=note_score(findings),
+            decisions=decisions,
         )
+
+
+def _locate(note: Note, findings: list[Finding]) -> None:
+    """A Word document's findings are placed by paragraph and character."""
+    if "paragraph_starts" in note.extra:
+        from .sources.docx import locate
+
+        locate(note, findings)
 
 
 def segments(text: str, size: int | None = None) -> Iterator[tuple[int, str]]:
@@ -220,15 +298,53 @@ def _position(line_starts: Sequence[int], offset: int) -> tuple[int, int]:
     return line, offset - line_starts[line - 1] + 1
 
 
+#: Categories of phrase rules that say what a passive on the same words says (who holds the
+#: view, who acted): the passive folds into them.
+PHRASE_CATEGORIES = frozenset({"judgemental", "defensive"})
+
+
+def _folds_into(finding: Finding, kept: Finding) -> bool:
+    """Does ``finding`` say the same thing as ``kept`` about the same words?
+
+    Two findings of one category fold when one lies inside the other; a passive folds into a
+    phrase rule on the same words ("it is believed that": the hedge, not the passive). Other
+    pairs (a role acronym is both an acronym and a label for the child) are both kept.
+    """
+    inside = kept.start <= finding.start and finding.end <= kept.end
+    if kept.category == finding.category:
+        return inside
+    if finding.category == "passive" and kept.category in PHRASE_CATEGORIES:
+        around = finding.start <= kept.start and kept.end <= finding.end
+        return (inside or around) and _impersonal(finding)
+    return False
+
+
+def _impersonal(finding: Finding) -> bool:
+    """A passive with an empty "it" ("It is believed that", "It was felt"): a hedge, which is
+    all a hedge rule on the same words says too. Another passive hides who acted, which a
+    phrase rule on its words ("All actions have been completed") does not say."""
+    return finding.excerpt.lower().startswith(("it ", "it's ", "it’s "))
+
+
 def dedupe(findings: list[Finding]) -> list[Finding]:
-    """Sort by position and drop a finding inside another of the same category."""
-    findings.sort(key=lambda f: (f.start, -f.end, f.rule))
+    """Sort by position; fold a finding that repeats another on the same words into it.
+
+    The finding kept is the outer one, or for a passive and a phrase rule the phrase rule
+    (the more specific); it lists the folded rules in ``also``.
+    """
+    findings.sort(key=lambda f: (f.start, -f.end, f.category == "passive", f.rule))
     kept: list[Finding] = []
     for finding in findings:
-        if any(
-            k.category == finding.category and k.start <= finding.start and finding.end <= k.end
-            for k in kept[-8:]
-        ):
+        into = next((k for k in reversed(kept[-8:]) if _folds_into(finding, k)), None)
+        if into is None and finding.category in PHRASE_CATEGORIES and kept:
+            last = kept[-1]  # a passive already kept around this phrase: the phrase wins
+            if last.category == "passive" and _folds_into(last, finding):
+                kept[-1] = finding
+                into, finding = finding, last
+        if into is not None:
+            for code in (finding.rule, *finding.also):
+                if code != into.rule and code not in into.also:
+                    into.also.append(code)
             continue
         kept.append(finding)
     return kept

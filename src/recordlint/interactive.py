@@ -7,6 +7,7 @@ suggestion of this rule, ``q`` quit (keeping what was accepted). The answers are
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import IO, Any
@@ -68,9 +69,25 @@ def review(
             new = _ask_replacement(console, lines, edit.new)
             if new is None:
                 break
-            accepted.append(replace(edit, new=new or edit.new))  # an empty line keeps it
+            accepted.append(whole_phrase(text, edit, new) if new else edit)  # empty: keep it
     console.print(f"Accepted {len(accepted)} of {len(edits)} suggestions.")
     return accepted
+
+
+def whole_phrase(text: str, edit: Edit, new: str) -> Edit:
+    """The edit with the words the user typed in place of the whole flagged phrase.
+
+    Typed words that repeat the words just before the flagged ones ("the Public Law
+    Outline" for "PLO" in "the PLO") replace those words too, so nothing is doubled.
+    """
+    start = edit.start
+    typed = [word.lower() for word in new.split()]
+    for count in range(min(3, len(typed) - 1), 0, -1):
+        before = re.search(rf"(?:[\w'’\-]+[ \t]+){{{count}}}$", text[max(0, start - 60) : start])
+        if before is not None and before.group().lower().split() == typed[:count]:
+            start -= len(before.group())
+            break
+    return replace(edit, start=start, old=text[start : edit.end], new=new)
 
 
 def _ask_replacement(console: Console, lines: _Lines | None, default: str) -> str | None:

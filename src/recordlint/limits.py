@@ -40,10 +40,16 @@ class Limits:
     yaml_nodes: int = 200_000
     #: Longest time one user-supplied regular expression may run on one text, in seconds.
     regex_seconds: float = 2.0
+    #: Largest request body `recordlint serve` reads (one note as JSON), in MB.
+    request_mb: float = 1.0
 
     @property
     def note_bytes(self) -> int:
         return int(self.note_mb * MB)
+
+    @property
+    def request_bytes(self) -> int:
+        return int(self.request_mb * MB)
 
     @property
     def xlsx_bytes(self) -> int:
@@ -56,6 +62,7 @@ ENV = {
     "yaml_aliases": "RECORDLINT_MAX_YAML_ALIASES",
     "yaml_nodes": "RECORDLINT_MAX_YAML_NODES",
     "regex_seconds": "RECORDLINT_REGEX_SECONDS",
+    "request_mb": "RECORDLINT_MAX_REQUEST_MB",
 }
 
 

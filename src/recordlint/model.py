@@ -81,12 +81,25 @@ class Finding:
     end_column: int = 0
     excerpt: str = ""
     safe: bool = False
+    #: The whole sentence rewritten, where the hint rewrites only the flagged clause.
+    sentence_rewrite: str | None = None
+    #: Codes of rules that found the same words and were folded into this finding.
+    also: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         """The finding as a plain dict (every field holds a plain value: no deep copy)."""
         data = dict(self.__dict__)
         data["severity"] = self.severity.value
         return data
+
+
+@dataclass
+class Decision:
+    """A decision recorded in a note: where it is, and whether a reason is given near it."""
+
+    start: int
+    end: int
+    reasoned: bool
 
 
 @dataclass
@@ -98,3 +111,5 @@ class NoteResult:
     words: int = 0
     grade: float | None = None
     score: int = 100
+    #: Decisions the rationale rule found (empty when that rule is not selected).
+    decisions: list[Decision] = field(default_factory=list)

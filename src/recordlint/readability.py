@@ -9,8 +9,13 @@ longer than checking a note. On real case notes the result is within about half 
 
 from __future__ import annotations
 
+import importlib
+import importlib.util
 import re
+import sys
 from functools import lru_cache
+from types import ModuleType
+from typing import Any
 
 _WORD_RE = re.compile(r"[a-z0-9'’]+")
 _VOWELS_RE = re.compile(r"[aeiouy]+")
@@ -35,10 +40,31 @@ def syllables(word: str) -> int:
     return max(by_hyphenation, vowel_groups)
 
 
+class _OnDemand(ModuleType):
+    """Stands in for a module until one of its attributes is used, then imports it."""
+
+    def __getattr__(self, name: str) -> Any:
+        if sys.modules.get(self.__name__) is self:
+            del sys.modules[self.__name__]
+        return getattr(importlib.import_module(self.__name__), name)
+
+
+@lru_cache(maxsize=1)
+def _textstat() -> Any:
+    """textstat, imported on first use. From 0.7.9 it imports nltk at once, though it needs
+    it only for its own syllable counts (recordlint counts syllables itself): nltk, about a
+    second to import on a busy machine, is imported only if one of its names is used."""
+    if "nltk" not in sys.modules and importlib.util.find_spec("nltk") is not None:
+        sys.modules["nltk"] = _OnDemand("nltk")
+    import textstat
+
+    return textstat
+
+
 @lru_cache(maxsize=64)
 def reading_grade(text: str) -> float | None:
     """Flesch-Kincaid grade of ``text``, or None for text with no words."""
-    import textstat
+    textstat = _textstat()
 
     words = _WORD_RE.findall(text.lower())
     if not words:

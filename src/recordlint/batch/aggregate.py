@@ -6,8 +6,8 @@ heaps, so nothing holds every note or every finding.
 
 Two shares need a definition:
 
-- **Decisions without a reason**: of the notes with a decision (a decision cue of the
-  ``rationale`` rule, or a ``rationale`` finding), the share with a ``rationale`` finding.
+- **Decisions without a reason**: of the notes with a decision (one the ``rationale`` rule
+  found, or a ``rationale`` finding), the share with a ``rationale`` finding.
 - **Child seen, no voice**: of the notes whose type is one where the child is seen
   (visit, meeting, direct work), the share with a ``child-voice`` finding.
 """
@@ -22,7 +22,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..model import CATEGORIES, CHILD_SEEN_TYPES, Finding, Note
-from .labels import CATEGORY_LABELS
+from .filters import period_of, periods_between
+from .support import MIN_NOTES
 
 #: Exemplars: at least this score and this many words.
 EXEMPLAR_SCORE = 90
@@ -104,6 +105,15 @@ class GroupStats:
             self.seen_notes += 1
             self.no_voice += "child-voice" in categories
 
+    def share_of(self, category: str) -> float | None:
+        """The share flagged for a category: of the notes with a decision (``rationale``),
+        of the notes where the child is seen (``child-voice``), else of all notes."""
+        if category == "rationale":
+            return share(self.no_reason, self.decision_notes)
+        if category == "child-voice":
+            return share(self.no_voice, self.seen_notes)
+        return share(self.flagged[category], self.notes)
+
     def summary(self) -> dict[str, Any]:
         """The group's figures as plain JSON values (shares are fractions 0-1)."""
         return {
@@ -119,7 +129,8 @@ class GroupStats:
             "seen_notes": self.seen_notes,
             "no_voice": self.no_voice,
             "no_voice_share": share(self.no_voice, self.seen_notes),
-            "categories": {c: share(self.flagged[c], self.notes) for c in CATEGORIES},
+            "blaming": self.flagged["judgemental"],
+            "categories": {c: self.share_of(c) for c in CATEGORIES},
         }
 
 
@@ -160,8 +171,26 @@ class Aggregate:
     highest score, then the fewest findings, then a note where the child was seen.
     """
 
-    def __init__(self, *, top: int = 10, keep_text: bool = True) -> None:
+    def __init__(
+        self,
+        *,
+        top: int = 10,
+        keep_text: bool = True,
+        period: str = "month",
+        min_notes: int = MIN_NOTES,
+    ) -> None:
         self.keep_text = keep_text
+        self.period = period
+        self.min_notes = min_notes
+        self.first_date: str | None = None
+        self.last_date: str | None = None
+        #: Trend: period -> figures, overall and per team and author.
+        self.trend: dict[str, dict[str, GroupStats]] = {}
+        self.team_trend: dict[str, dict[str, GroupStats]] = {}
+        self.author_trend: dict[str, dict[str, GroupStats]] = {}
+        #: Per author: findings per rule, and one example (flagged words in context + hint).
+        self.author_rules: dict[str, Counter[str]] = {}
+        self.author_examples: dict[str, dict[str, dict[str, Any]]] = {}
         self.overall = GroupStats()
         self.groups: dict[str, dict[str, GroupStats]] = {
             "teams": {},
@@ -194,10 +223,41 @@ class Aggregate:
             if group is None:
                 group = self.groups[kind][key or NOT_GIVEN] = GroupStats()
             group.add(facts, categories, seen)
+        self._count_period(note, facts, categories, seen)
+        self._count_author(note, facts)
         self.scores[facts.score] += 1
         self._count_rules(facts.findings)
         self._rank(note, facts)
         self.seq += 1
+
+    def _count_period(self, note: Note, facts: NoteFacts, categories: set[str], seen: bool) -> None:
+        key = period_of(note.date, self.period)
+        if key is None:
+            return
+        day = (note.date or "")[:10]
+        if self.first_date is None or day < self.first_date:
+            self.first_date = day
+        if self.last_date is None or day > self.last_date:
+            self.last_date = day
+        for table, name in (
+            (None, None),
+            (self.team_trend, note.team or NOT_GIVEN),
+            (self.author_trend, note.author or NOT_GIVEN),
+        ):
+            periods = self.trend if table is None else table.setdefault(name, {})
+            group = periods.get(key)
+            if group is None:
+                group = periods[key] = GroupStats()
+            group.add(facts, categories, seen)
+
+    def _count_author(self, note: Note, facts: NoteFacts) -> None:
+        author = note.author or NOT_GIVEN
+        counts = self.author_rules.setdefault(author, Counter())
+        examples = self.author_examples.setdefault(author, {})
+        for finding in facts.findings:
+            counts[finding.rule] += 1
+            if finding.rule not in examples:
+                examples[finding.rule] = example_of(note, finding, self.keep_text)
 
     def _count_rules(self, findings: list[Finding]) -> None:
         noted: set[str] = set()
@@ -255,6 +315,7 @@ class Aggregate:
             "grade": None if facts.grade is None else round(facts.grade, 1),
             "findings": len(facts.findings),
             "rules": [[*key, count] for key, count in rules.most_common()],
+            "strengths": strengths_of(note, facts),
         }
         if self.keep_text:
             entry["text"] = note.text
@@ -294,7 +355,8 @@ class Aggregate:
             "categories": {
                 c: {
                     "notes": self.overall.flagged[c],
-                    "share": share(self.overall.flagged[c], notes),
+                    "base": _base(c, overall),
+                    "share": self.overall.share_of(c),
                     "findings": sum(r["findings"] for r in rules if r["category"] == c),
                 }
                 for c in CATEGORIES
@@ -310,8 +372,150 @@ class Aggregate:
         }
         for kind, groups in self.groups.items():
             data[kind] = {name: groups[name].summary() for name in _ordered(kind, groups)}
+        data["period"] = self._period(data["months"])
+        data["trend"] = self._trend()
+        data["support"] = self._support(data)
+        from .actions import derive_actions
+
         data["actions"] = derive_actions(data)
         return data
+
+    def _period(self, months: dict[str, Any]) -> dict[str, Any]:
+        """First and last note date, and notes per month over the months they span."""
+        dated = {m: g["notes"] for m, g in months.items() if m != NO_DATE}
+        spanned = (
+            periods_between(self.first_date[:7], self.last_date[:7])
+            if self.first_date and self.last_date
+            else []
+        )
+        return {
+            "first": self.first_date,
+            "last": self.last_date,
+            "dated_notes": sum(dated.values()),
+            "undated_notes": months.get(NO_DATE, {}).get("notes", 0),
+            "months": len(spanned),
+            "notes_per_month": round(sum(dated.values()) / len(spanned), 1) if spanned else None,
+            "empty_months": len([m for m in spanned if m not in dated]),
+        }
+
+    def _trend(self) -> dict[str, Any]:
+        """Figures per period, empty periods included as None (gaps, not joined)."""
+        keys = sorted(self.trend)
+        points = periods_between(keys[0], keys[-1], self.period) if keys else []
+
+        def series(periods: dict[str, GroupStats]) -> dict[str, Any]:
+            return {k: periods[k].summary() if k in periods else None for k in points}
+
+        return {
+            "period": self.period,
+            "points": points,
+            "overall": series(self.trend),
+            "teams": {
+                name: series(self.team_trend[name]) for name in _ordered("teams", self.team_trend)
+            },
+            "authors": {
+                name: series(self.author_trend[name])
+                for name in _ordered("authors", self.author_trend)
+            },
+        }
+
+    def _support(self, data: dict[str, Any]) -> dict[str, Any]:
+        from .support import MEASURES, rank_groups, service_share
+
+        service = data["overall"]
+        return {
+            "min_notes": self.min_notes,
+            "service": {key: service_share(service, key) for key in MEASURES},
+            "teams": rank_groups(data["teams"], service, self.min_notes),
+            "authors": rank_groups(data["authors"], service, self.min_notes),
+        }
+
+    def worker_patterns(self, author: str, limit: int = 3) -> list[dict[str, Any]]:
+        """An author's most frequent rules, each with a real example from their notes."""
+        counts = self.author_rules.get(author, Counter())
+        examples = self.author_examples.get(author, {})
+        return [
+            {"rule": rule, "findings": count, **examples[rule]}
+            for rule, count in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
+        ]
+
+
+#: What a good note shows, by the category whose absence shows it.
+STRENGTH_REASONS = {
+    "rationale": "gives the reason for each decision",
+    "child-voice": "records the child's own words, actions or wishes",
+    "jargon": "uses plain language, not care-system jargon",
+    "passive": "says who did what",
+    "judgemental": "describes what happened without blaming or labelling",
+}
+_QUOTE = re.compile(r"[\"\u201c\u2018][^\"\u201c\u201d\u2018\u2019]{3,}[\"\u201d\u2019]")
+
+
+#: Words that show the child's voice was recorded (with no missing-voice finding).
+_VOICE = re.compile(
+    r"\b(?:said|says|told|asked|wants?|wanted|wished|felt|feels|showed|drew|chose)\b", re.I
+)
+
+
+def strengths_of(note: Note, facts: NoteFacts) -> list[str]:
+    """Why a note is good, in words: the strengths its findings (or their absence) show."""
+    flagged = {f.category for f in facts.findings}
+    reasons = []
+    if facts.decision and "rationale" not in flagged:
+        reasons.append(STRENGTH_REASONS["rationale"])
+    text = note.text or ""
+    quoted = bool(_QUOTE.search(text))
+    if (
+        note.type in CHILD_SEEN_TYPES
+        and "child-voice" not in flagged
+        and (quoted or _VOICE.search(text))
+    ):
+        reasons.append(
+            STRENGTH_REASONS["child-voice"] + (" (in their own words)" if quoted else "")
+        )
+    for category in ("jargon", "passive", "judgemental"):
+        if category not in flagged and not (category == "jargon" and "acronym" in flagged):
+            reasons.append(STRENGTH_REASONS[category])
+    if facts.grade is not None and facts.grade <= 8:
+        reasons.append(f"is easy to read (reading grade {facts.grade:.1f})")
+    return reasons
+
+
+EXAMPLE_CHARS = 200
+
+
+def example_of(note: Note, finding: Finding, keep_text: bool) -> dict[str, Any]:
+    """A finding as a before -> hint example: the sentence around it (when text is kept)."""
+    example: dict[str, Any] = {
+        "name": finding.name,
+        "category": finding.category,
+        "message": finding.message,
+        "hint": finding.hint,
+        "note": note.id,
+        "date": note.date,
+    }
+    if keep_text and note.text:
+        text = note.text
+        start = max(text.rfind(".", 0, finding.start), text.rfind("\n", 0, finding.start)) + 1
+        stops = [i for i in (text.find(".", finding.end), text.find("\n", finding.end)) if i >= 0]
+        end = min(stops) + 1 if stops else len(text)
+        if end - start > EXAMPLE_CHARS:
+            start = max(start, finding.start - EXAMPLE_CHARS // 2)
+            end = min(end, max(finding.end, start) + EXAMPLE_CHARS // 2)
+        example["before"] = " ".join(text[start:end].split())
+        example["excerpt"] = " ".join(text[finding.start : finding.end].split())
+    return example
+
+
+def _base(category: str, overall: dict[str, Any]) -> int:
+    """The notes a category's share is of: notes with a decision for ``rationale``, notes
+    where the child is seen for ``child-voice``, every note otherwise (one definition, used
+    by every table, chart and comparison)."""
+    if category == "rationale":
+        return overall["decision_notes"]
+    if category == "child-voice":
+        return overall["seen_notes"]
+    return overall["notes"]
 
 
 def _ordered(kind: str, groups: dict[str, GroupStats]) -> list[str]:
@@ -326,159 +530,3 @@ def _histogram(scores: Counter[int]) -> list[int]:
     for score, count in scores.items():
         bands[min(score // 10, 9)] += count
     return bands
-
-
-# -- stop / start / continue ----------------------------------------------------------------
-
-STOP_TEXT = {
-    "jargon": "using care-system jargon",
-    "acronym": "using acronyms the child and family may not know",
-    "judgemental": "using blaming or labelling words",
-    "depersonalising": "calling the child by a role label instead of their name",
-    "passive": "hiding who acted behind passive verbs",
-    "defensive": "writing defensive stock phrases",
-    "readability": "writing long, hard-to-read sentences and paragraphs",
-}
-CONTINUE_TEXT = {
-    "jargon": "writing in plain words",
-    "acronym": "spelling out acronyms",
-    "judgemental": "describing what happened without blaming or labelling",
-    "depersonalising": "using the child's name",
-    "passive": "saying who did what",
-    "defensive": "recording what was done and why, not stock phrases",
-    "rationale": "giving the reasons for decisions",
-    "child-voice": "recording the child's own words, actions and wishes",
-    "readability": "writing short, readable sentences",
-}
-#: A category flagged in at most this share of notes counts as a strength.
-STRENGTH_SHARE = 0.10
-#: A rule flagged in at least this share of notes is a pattern to stop.
-PATTERN_SHARE = 0.02
-ACTIONS_EACH = 4
-
-
-def _pct(value: float | None) -> str:
-    return "n/a" if value is None else f"{value * 100:.0f}%"
-
-
-def derive_actions(data: dict[str, Any]) -> dict[str, list[dict[str, str]]]:
-    """What to stop, start and continue, from a batch summary."""
-    return {"stop": _stop(data), "start": _start(data), "continue": _continue(data)}
-
-
-def _item(title: str, detail: str) -> dict[str, str]:
-    return {"title": title, "detail": detail}
-
-
-def _stop(data: dict[str, Any]) -> list[dict[str, str]]:
-    """The most frequent wording patterns, one item per category, most frequent first."""
-    by_category: dict[str, list[str]] = {}
-    for rule in data["rules"]:
-        category = rule["category"]
-        if category not in STOP_TEXT or (rule["share"] or 0) < PATTERN_SHARE:
-            continue
-        if category not in by_category and len(by_category) == ACTIONS_EACH:
-            continue
-        parts = by_category.setdefault(category, [])
-        if len(parts) == 2:
-            continue
-        part = f"{rule['rule']} {rule['name']} in {_pct(rule['share'])} of notes"
-        phrases = data.get("phrases", {}).get(rule["rule"])
-        if phrases:
-            shown = ", ".join(f"\u201c{p}\u201d ({n:,})" for p, n in phrases[:4])
-            part += f", most often {shown}"
-        parts.append(part)
-    return [
-        _item(f"Stop {STOP_TEXT[category]}", "; ".join(parts) + ".")
-        for category, parts in by_category.items()
-    ]
-
-
-def _start(data: dict[str, Any]) -> list[dict[str, str]]:
-    overall, checked = data["overall"], data["categories_checked"]
-    items: list[tuple[float, dict[str, str]]] = []
-    if "rationale" in checked and overall["no_reason"]:
-        items.append(
-            (
-                overall["no_reason_share"],
-                _item(
-                    "Start giving the reason for every decision",
-                    f"{_pct(overall['no_reason_share'])} of notes that record a decision "
-                    f"({overall['no_reason']:,} of {overall['decision_notes']:,}) give no "
-                    "reason. Add \u201cbecause ...\u201d in words the child would understand.",
-                ),
-            )
-        )
-    if "child-voice" in checked and overall["no_voice"]:
-        items.append(
-            (
-                overall["no_voice_share"],
-                _item(
-                    "Start recording the child's own words, actions and wishes",
-                    f"{_pct(overall['no_voice_share'])} of visit, meeting and direct-work "
-                    f"notes ({overall['no_voice']:,} of {overall['seen_notes']:,}) do not "
-                    "say what the child said, showed, felt or wanted.",
-                ),
-            )
-        )
-    items.sort(key=lambda pair: -pair[0])
-    return [item for _, item in items[:ACTIONS_EACH]]
-
-
-def _continue(data: dict[str, Any]) -> list[dict[str, str]]:
-    items = []
-    checked, overall = data["categories_checked"], data["overall"]
-    strengths = sorted(
-        (c for c in checked if c in STOP_TEXT),
-        key=lambda c: (data["categories"][c]["share"] or 0, c),
-    )
-    for category in strengths[:2]:
-        value = data["categories"][category]["share"]
-        if value is None or value > STRENGTH_SHARE:
-            break
-        label = CATEGORY_LABELS[category].lower()
-        items.append(
-            _item(
-                f"Continue {CONTINUE_TEXT[category]}",
-                f"Only {_pct(value)} of notes were flagged for {label}.",
-            )
-        )
-    voiced = overall["seen_notes"] - overall["no_voice"]
-    if "child-voice" in checked and voiced:
-        items.append(
-            _item(
-                f"Continue {CONTINUE_TEXT['child-voice']}",
-                f"{_pct(share(voiced, overall['seen_notes']))} of visit, meeting and "
-                f"direct-work notes ({voiced:,}) record what the child said or wanted.",
-            )
-        )
-    reasoned = overall["decision_notes"] - overall["no_reason"]
-    if "rationale" in checked and reasoned and (overall["no_reason_share"] or 0) <= STRENGTH_SHARE:
-        items.append(
-            _item(
-                f"Continue {CONTINUE_TEXT['rationale']}",
-                f"{_pct(share(reasoned, overall['decision_notes']))} of notes that record a "
-                f"decision ({reasoned:,}) say why.",
-            )
-        )
-    if data["exemplars"]:
-        count = len(data["exemplars"])
-        items.append(
-            _item(
-                "Continue sharing good recording",
-                f"{count} exemplar note{'s' if count != 1 else ''} (score {EXEMPLAR_SCORE}+, "
-                f"{EXEMPLAR_WORDS}+ words) {'are' if count != 1 else 'is'} listed in the "
-                "report to discuss in supervision and team meetings.",
-            )
-        )
-    teams = {k: v for k, v in data["teams"].items() if k != NOT_GIVEN and v["notes"] >= 10}
-    if len(teams) >= 2:
-        best = max(teams, key=lambda k: (teams[k]["mean_score"], k))
-        items.append(
-            _item(
-                f"Continue learning from {best}",
-                f"{best} has the highest mean score ({teams[best]['mean_score']}) over "
-                f"{teams[best]['notes']:,} notes.",
-            )
-        )
-    return items[:ACTIONS_EACH]

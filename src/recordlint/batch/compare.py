@@ -1,17 +1,22 @@
 """Compare two saved batch results: the change per category, team and author.
 
 Shares are fractions (0-1), so a change of -0.05 is five percentage points fewer notes.
-Teams and authors are matched by name; one found in only one run is shown as new or gone.
+Teams and authors are matched by name; one found in only one run is shown as new or gone,
+and one with fewer than the minimum notes (``--min-notes`` of the runs, 20 by default) in
+either run gets no change: too few notes to tell a change from chance. Each run is labelled
+by the period its notes cover and its file names; each change says "better" or "worse".
 """
 
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 from typing import Any
 
 from ..control_chars import printable_tree
 from ..model import CATEGORIES
 from .labels import CATEGORY_LABELS, num, pct
+from .support import MIN_NOTES
 
 #: Group figures compared, and whether a rise is an improvement.
 METRICS: dict[str, bool | None] = {
@@ -40,20 +45,57 @@ def _change(old: Any, new: Any) -> dict[str, Any]:
     return {"old": old, "new": new, "change": delta}
 
 
-def _group(old: dict[str, Any] | None, new: dict[str, Any] | None) -> dict[str, Any]:
+def direction(metric: str, change: float | None) -> str | None:
+    """'better', 'worse' or 'same' for a change (None when it has no direction)."""
+    better = METRICS.get(metric)
+    if change is None or better is None:
+        return None
+    if change == 0:
+        return "same"
+    return "better" if (change > 0) == better else "worse"
+
+
+def _group(
+    old: dict[str, Any] | None, new: dict[str, Any] | None, minimum: int = MIN_NOTES
+) -> dict[str, Any]:
     status = "both" if old and new else ("new" if new else "gone")
+    if status == "both" and min(old["notes"] or 0, new["notes"] or 0) < minimum:
+        status = "too few notes"
     row: dict[str, Any] = {"status": status}
     for metric in METRICS:
         row[metric] = _change((old or {}).get(metric), (new or {}).get(metric))
+        if status != "both" and metric != "notes":
+            row[metric]["change"] = None
+        row[metric]["direction"] = direction(metric, row[metric]["change"])
     return row
+
+
+def _with_direction(metric: str, old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
+    row = _change(old.get(metric), new.get(metric))
+    row["direction"] = direction(metric, row["change"])
+    return row
+
+
+def run_label(data: dict[str, Any], *, files: bool = True) -> str:
+    """'2025-01-02 to 2025-03-31, q1.csv' (the period its notes cover and its files)."""
+    period = data.get("period") or {}
+    names = ", ".join(Path(str(i.get("path", ""))).name for i in data.get("inputs", []))
+    when = (
+        f"{period['first']} to {period['last']}"
+        if period.get("first")
+        else f"made {data.get('created') or 'on an unknown date'}"
+    )
+    return f"{when}, {names}" if names and files else when
 
 
 def compare_results(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
     """The change from ``old`` to ``new`` as JSON values."""
+    minimum = max(_minimum(old), _minimum(new))
     result: dict[str, Any] = {
-        "old": {"created": old.get("created"), "notes": old["notes"]},
-        "new": {"created": new.get("created"), "notes": new["notes"]},
-        "overall": {m: _change(old["overall"].get(m), new["overall"].get(m)) for m in METRICS},
+        "old": _run(old),
+        "new": _run(new),
+        "min_notes": minimum,
+        "overall": {m: _with_direction(m, old["overall"], new["overall"]) for m in METRICS},
         "categories": {
             c: _change(
                 old["categories"].get(c, {}).get("share"),
@@ -64,8 +106,23 @@ def compare_results(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
     }
     for kind in ("teams", "authors"):
         names = list(old[kind]) + [n for n in new[kind] if n not in old[kind]]
-        result[kind] = {n: _group(old[kind].get(n), new[kind].get(n)) for n in names}
+        result[kind] = {n: _group(old[kind].get(n), new[kind].get(n), minimum) for n in names}
     return result
+
+
+def _run(data: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "created": data.get("created"),
+        "notes": data["notes"],
+        "label": run_label(data),
+        "period_label": run_label(data, files=False),
+    }
+
+
+def _minimum(data: dict[str, Any]) -> int:
+    support = data.get("support")
+    value = support.get("min_notes") if isinstance(support, dict) else None
+    return value if isinstance(value, int) and not isinstance(value, bool) else MIN_NOTES
 
 
 def redact_comparison(result: dict[str, Any]) -> dict[str, Any]:
@@ -76,6 +133,8 @@ def redact_comparison(result: dict[str, Any]) -> dict[str, Any]:
     data = dict(result)
     data["teams"] = {pseudonym("team", k): v for k, v in result["teams"].items()}
     data["authors"] = {pseudonym("author", k): v for k, v in result["authors"].items()}
+    for run in ("old", "new"):  # file names may name a child or family
+        data[run] = {**result[run], "label": result[run].get("period_label")}
     data["redacted"] = True
     return data
 
@@ -96,10 +155,10 @@ def _delta(metric: str, change: Any) -> tuple[str, str]:
         text = f"{change:+,}"
     else:
         text = f"{change:+.{2 if metric == 'findings_per_note' else 1}f}"
-    better = METRICS.get(metric)
-    if better is None or change == 0:
+    word = direction(metric, change)
+    if word in (None, "same"):
         return text, ""
-    return text, "green" if (change > 0) == better else "red"
+    return f"{text} {word}", "green" if word == "better" else "red"
 
 
 def print_comparison(result: dict[str, Any], console: Any = None) -> None:
@@ -114,10 +173,19 @@ def print_comparison(result: dict[str, Any], console: Any = None) -> None:
     result = printable_tree(result)  # names cannot steer the terminal
     out.print(
         Text(
-            f"recordlint compare: {result['old']['notes']:,} notes "
-            f"({result['old']['created'] or 'unknown date'}) \u2192 {result['new']['notes']:,} "
-            f"notes ({result['new']['created'] or 'unknown date'})"
-        )
+            f"recordlint compare: old {result['old'].get('label') or result['old']['created']} "
+            f"({result['old']['notes']:,} notes) \u2192 new "
+            f"{result['new'].get('label') or result['new']['created']} "
+            f"({result['new']['notes']:,} notes)"
+        ),
+        soft_wrap=True,
+    )
+    out.print(
+        Text(
+            f"Teams and authors with fewer than {result.get('min_notes', MIN_NOTES)} notes in "
+            "either run show no change: too few notes to tell."
+        ),
+        soft_wrap=True,
     )
 
     def table(title: str, first: str) -> Any:
@@ -145,7 +213,9 @@ def print_comparison(result: dict[str, Any], console: Any = None) -> None:
         change = row["change"]
         text, style = ("\u2013", "") if change is None else (f"{change * 100:+.1f} pts", "")
         if change:
-            style = "green" if change < 0 else "red"
+            better = change < 0
+            text += " better" if better else " worse"
+            style = "green" if better else "red"
         categories.add_row(
             CATEGORY_LABELS[category], pct(row["old"]), pct(row["new"]), Text(text, style=style)
         )

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .summary import BatchSummary
 
 #: What each category means, as a supervisor would say it.
 CATEGORY_LABELS: dict[str, str] = {
@@ -40,17 +43,20 @@ def plural(count: int, word: str, words: str | None = None) -> str:
     return f"{count:,} {word if count == 1 else (words or word + 's')}"
 
 
-def skipped_line(summary: dict[str, Any]) -> str:
+def skipped_line(summary: BatchSummary) -> str:
     """'3 rows skipped (2 ragged row, 1 empty text)' or 'no rows skipped'."""
-    reasons = summary.get("skipped_by_reason") or {}
-    if not summary.get("skipped"):
+    if not summary.skipped:
         line = "no rows skipped"
     else:
-        parts = ", ".join(f"{count:,} {reason}" for reason, count in reasons.items())
-        line = f"{plural(summary['skipped'], 'row')} skipped ({parts})"
-    undated = summary.get("unreadable_dates") or 0
-    if undated:
-        line += f"; {plural(undated, 'note')} with an unreadable date kept without a date"
+        parts = ", ".join(
+            f"{count:,} {reason}" for reason, count in summary.skipped_by_reason.items()
+        )
+        line = f"{plural(summary.skipped, 'row')} skipped ({parts})"
+    if summary.unreadable_dates:
+        line += (
+            f"; {plural(summary.unreadable_dates, 'note')} with an unreadable date kept without "
+            "a date"
+        )
     return line
 
 
@@ -62,3 +68,33 @@ def rule_list(entry: dict[str, Any], limit: int = 3, *, names: bool = True) -> s
     ]
     more = len(entry.get("rules", [])) - limit
     return ", ".join(parts) + (f" +{more} more" if more > 0 else "") if parts else "no findings"
+
+
+def period_line(summary: BatchSummary) -> str:
+    """'Notes dated 2024-01-03 to 2025-12-30 (24 months, 210.5 notes a month)' and filters."""
+    period = summary.period
+    if period.first:
+        line = (
+            f"Notes dated {period.first} to {period.last} "
+            f"({plural(period.months, 'month')}, {num(period.notes_per_month)} notes a month"
+        )
+        if period.empty_months:
+            line += f"; {plural(period.empty_months, 'month')} with no notes"
+        if period.undated_notes:
+            line += f"; {plural(period.undated_notes, 'note')} without a date"
+        line += ")"
+    else:
+        line = "No note has a readable date"
+    if summary.filters:
+        line += f"; only notes {'; '.join(summary.filters)} ({num(summary.filtered_out)} left out)"
+    return line
+
+
+def interval(measure: dict[str, Any]) -> str:
+    """'41% (35–47%, n=312)', or an en dash when there is no base."""
+    if measure.get("share") is None:
+        return "\u2013"
+    return (
+        f"{pct(measure['share'])} ({pct(measure['low'])}\u2013{pct(measure['high'])}, "
+        f"n={measure['base']:,})"
+    )

@@ -74,9 +74,12 @@ class Pseudonyms:
 def redact_note(note: Note, pseudonym: Pseudonyms) -> Note:
     """The note's metadata with pseudonyms and no text (id, type, date and row are kept)."""
     child_key = note.child_id or note.child
+    note_id = note.id
+    if note.extra.get("format") == "docx":  # a Word document's id is its file name
+        note_id = f"document {note.extra.get('row')}"
     return Note(
         text="",
-        id=note.id,
+        id=note_id,
         path=note.path,
         type=note.type,
         child=None,
@@ -95,4 +98,6 @@ def redact_finding(finding: Finding, meta: RuleMeta | None) -> Finding:
     else:
         message = _LEFTOVER.sub("...", fill(meta.summary, _NEUTRAL))
         hint = _LEFTOVER.sub("...", fill(meta.hint, _NEUTRAL))
-    return replace(finding, message=message, hint=hint, suggestion=None, excerpt="")
+    return replace(
+        finding, message=message, hint=hint, suggestion=None, excerpt="", sentence_rewrite=None
+    )

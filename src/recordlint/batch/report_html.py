@@ -1,8 +1,9 @@
-"""The batch report as one self-contained HTML file: inline CSS, inline SVG charts, no script.
+"""The batch report as one self-contained HTML file: inline CSS, inline SVG charts and one
+small inline script (sortable tables; the page reads the same without it).
 
 Everything taken from the export (note text, names, ids, headers, file names) goes through
 :func:`html.escape`. Flagged spans are ``<mark>`` elements whose title gives the rule and
-its hint.
+its hint. Nothing is loaded from anywhere else.
 """
 
 from __future__ import annotations
@@ -13,9 +14,22 @@ from typing import Any
 
 from ..model import CATEGORIES
 from ..scoring import SEVERITY_FACTOR, WEIGHTS
-from .aggregate import NO_DATE
-from .labels import CATEGORY_LABELS, GROUP_TITLES, num, pct, plural, rule_list, skipped_line
+from .charts import heatmap_svg, legend, trend_svg
+from .labels import (
+    CATEGORY_LABELS,
+    GROUP_TITLES,
+    interval,
+    num,
+    pct,
+    period_line,
+    plural,
+    rule_list,
+    skipped_line,
+)
+from .report_assets import CSS, SCRIPT
 from .spans import WHOLE_NOTE, segments
+from .summary import BatchSummary, GroupFigures
+from .support import MEASURES
 
 #: A colour per category (colour-blind safe), for charts and highlights.
 COLOURS: dict[str, str] = {
@@ -29,63 +43,6 @@ COLOURS: dict[str, str] = {
     "child-voice": "#009E73",
     "readability": "#666666",
 }
-TREND_LINES = (
-    ("mean_score", "Mean score", "#1F3B73", 1),
-    ("no_reason_share", "Decisions without a reason (%)", "#882255", 100),
-    ("no_voice_share", "Child seen, no voice (%)", "#009E73", 100),
-)
-
-CSS = """
-:root { --ink: #1d2433; --muted: #5b6475; --line: #d9dde5; --panel: #f5f7fa; --accent: #1F3B73; }
-* { box-sizing: border-box; }
-body { margin: 0; font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif;
-  color: var(--ink); background: #fff; }
-header { background: var(--accent); color: #fff; padding: 24px 40px 18px; }
-header h1 { margin: 0 0 4px; font-size: 26px; }
-header p { margin: 2px 0; color: #dfe6f5; }
-.badge { display: inline-block; background: #ffd166; color: #1d2433; border-radius: 4px;
-  padding: 1px 8px; font-weight: 600; margin-top: 6px; }
-nav { padding: 8px 40px; border-bottom: 1px solid var(--line); background: var(--panel);
-  font-size: 14px; }
-nav a { color: var(--accent); margin-right: 14px; text-decoration: none; }
-main { padding: 8px 40px 40px; max-width: 1200px; }
-section { margin-top: 28px; }
-h2 { font-size: 20px; border-bottom: 2px solid var(--line); padding-bottom: 4px; }
-h3 { font-size: 16px; margin: 18px 0 6px; }
-.cards { display: flex; flex-wrap: wrap; gap: 12px; }
-.card { background: var(--panel); border: 1px solid var(--line); border-radius: 8px;
-  padding: 10px 16px; min-width: 150px; }
-.card .value { font-size: 26px; font-weight: 700; color: var(--accent); }
-.card .label { font-size: 13px; color: var(--muted); }
-table { border-collapse: collapse; width: 100%; margin: 8px 0 4px; font-size: 14px; }
-th, td { padding: 5px 8px; border-bottom: 1px solid var(--line); text-align: left;
-  vertical-align: top; }
-th { background: var(--panel); font-weight: 600; }
-td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-.scorebar { display: inline-block; height: 9px; background: #9fb3d9; margin-right: 6px;
-  border-radius: 2px; vertical-align: middle; }
-.ssc { display: grid; grid-template-columns: repeat(3, 1fr); gap: 14px; }
-.ssc > div { border-radius: 8px; padding: 10px 16px; border: 1px solid var(--line); }
-.ssc h3 { margin-top: 4px; }
-.ssc .stop { background: #fdecea; } .ssc .start { background: #fff6e0; }
-.ssc .continue { background: #e8f6ee; }
-.ssc li { margin-bottom: 8px; }
-.note { border: 1px solid var(--line); border-radius: 8px; margin: 14px 0; overflow: hidden; }
-.note .head { background: var(--panel); padding: 8px 14px; display: flex; flex-wrap: wrap;
-  gap: 6px 18px; align-items: baseline; }
-.note .head .score { font-weight: 700; font-size: 18px; color: var(--accent); }
-.note .text { white-space: pre-wrap; padding: 10px 14px; margin: 0; font-size: 14px;
-  line-height: 1.6; }
-.note ol { margin: 0 0 10px; padding: 0 14px 0 40px; font-size: 13px; color: var(--muted); }
-mark { background: #fff3b0; border-bottom: 2px solid #b58900; padding: 0 1px; color: inherit; }
-.muted { color: var(--muted); }
-.legend span { display: inline-block; margin-right: 16px; font-size: 13px; }
-.legend i { display: inline-block; width: 14px; height: 4px; vertical-align: middle;
-  margin-right: 5px; }
-svg text { font-family: system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; }
-details summary { cursor: pointer; color: var(--accent); }
-@media print { nav { display: none; } .note { break-inside: avoid; } }
-"""
 
 
 def esc(value: Any) -> str:
@@ -93,7 +50,7 @@ def esc(value: Any) -> str:
     return html.escape("" if value is None else str(value), quote=True)
 
 
-def render_html(summary: dict[str, Any], *, top: int = 10) -> str:
+def render_html(summary: BatchSummary, *, top: int = 10) -> str:
     """The whole report as one HTML document."""
     parts = [
         "<!DOCTYPE html>",
@@ -107,31 +64,33 @@ def render_html(summary: dict[str, Any], *, top: int = 10) -> str:
         _summary(summary),
         _actions(summary),
         _categories(summary),
+        _support(summary, top),
         _rules(summary, top),
         _trend(summary),
         _group("teams", summary),
         _group("authors", summary),
         _group("types", summary),
-        _notes("lowest", "Lowest-scoring notes", summary["lowest"][:top], summary),
+        _notes("lowest", "Lowest-scoring notes", summary.lowest[:top], summary),
         _notes(
-            "exemplars", "Exemplar notes to share for learning", summary["exemplars"][:top], summary
+            "exemplars", "Exemplar notes to share for learning", summary.exemplars[:top], summary
         ),
         _about(summary),
-        "</main></body></html>",
+        f"</main><script>{SCRIPT}</script></body></html>",
     ]
     return "\n".join(parts) + "\n"
 
 
-def _header(summary: dict[str, Any]) -> str:
-    files = ", ".join(esc(i["path"]) for i in summary.get("inputs", [])) or "no files"
+def _header(summary: BatchSummary) -> str:
+    files = ", ".join(esc(i["path"]) for i in summary.inputs) or "no files"
     badge = ""
-    if summary.get("redacted"):
+    if summary.redacted:
         badge = '<p><span class="badge">Redacted: pseudonyms, no note text</span></p>'
     return (
         "<header><h1>Case recording quality: caseload summary</h1>"
-        f"<p>{plural(summary['notes'], 'note')} from {files}</p>"
-        f"<p>Created {esc(summary.get('created'))} by recordlint "
-        f"{esc(summary.get('tool_version'))}</p>{badge}</header>"
+        f"<p>{plural(summary.notes, 'note')} from {files}</p>"
+        f'<p id="period">{esc(period_line(summary))}.</p>'
+        f"<p>Created {esc(summary.created)} by recordlint "
+        f"{esc(summary.tool_version)}</p>{badge}</header>"
     )
 
 
@@ -140,6 +99,7 @@ def _nav() -> str:
         ("summary", "Summary"),
         ("stop-start-continue", "Stop / start / continue"),
         ("categories", "Categories"),
+        ("support", "Who needs support"),
         ("rules", "Rules"),
         ("trend", "Trend"),
         ("teams", "Teams"),
@@ -159,22 +119,22 @@ def _card(value: str, label: str) -> str:
     )
 
 
-def _summary(summary: dict[str, Any]) -> str:
-    overall = summary["overall"]
+def _summary(summary: BatchSummary) -> str:
+    overall = summary.overall
     cards = [
-        _card(num(summary["notes"]), "notes checked"),
-        _card(num(summary.get("skipped", 0)), "rows skipped"),
-        _card(num(overall["mean_score"]), "mean score (0\u2013100)"),
-        _card(num(overall["findings_per_note"], 2), "findings per note"),
+        _card(num(summary.notes), "notes checked"),
+        _card(num(summary.skipped), "rows skipped"),
+        _card(num(overall.mean_score), "mean score (0\u2013100)"),
+        _card(num(overall.findings_per_note, 2), "findings per note"),
         _card(
-            pct(overall["no_reason_share"]),
-            f"of {plural(overall['decision_notes'], 'note')} with a decision give no reason",
+            pct(overall.no_reason_share),
+            f"of {plural(overall.decision_notes, 'note')} with a decision give no reason",
         ),
         _card(
-            pct(overall["no_voice_share"]),
-            f"of {plural(overall['seen_notes'], 'child-seen note')} lack the child's voice",
+            pct(overall.no_voice_share),
+            f"of {plural(overall.seen_notes, 'child-seen note')} lack the child's voice",
         ),
-        _card(num(overall["median_grade"]), "median reading grade"),
+        _card(num(overall.median_grade), "median reading grade"),
     ]
     rows = "".join(
         f"<tr><td>{esc(i['path'])}</td><td>{esc(i['format'])}</td><td>{esc(i['encoding'] or '')}"
@@ -182,28 +142,29 @@ def _summary(summary: dict[str, Any]) -> str:
         f"{sum(s['count'] for s in i['skipped'].values()):,}</td><td>"
         + esc(", ".join(f"{k}: {v}" for k, v in i["columns"].items()))
         + "</td></tr>"
-        for i in summary.get("inputs", [])
+        for i in summary.inputs
     )
     problems = "".join(
         f"<li>{esc(i['path'])}: {esc(reason)}, {s['count']:,} rows (first rows: "
         f"{esc(', '.join(map(str, s['rows'])))})</li>"
-        for i in summary.get("inputs", [])
+        for i in summary.inputs
         for reason, s in i["skipped"].items()
     )
     problems += "".join(
         f"<li>{esc(i['path'])}: unreadable date, {i['unreadable_dates']['count']:,} notes kept "
         f"without a date (first rows: {esc(', '.join(map(str, i['unreadable_dates']['rows'])))})"
         "</li>"
-        for i in summary.get("inputs", [])
+        for i in summary.inputs
         if i["unreadable_dates"]["count"]
     )
     return (
         '<section id="summary"><h2>Summary</h2>'
         f'<div class="cards">{"".join(cards)}</div>'
         f"<p>{esc(_sentence(skipped_line(summary)))}. Median score "
-        f"{num(summary['median_score'], 0)}.</p>"
-        "<table><tr><th>Export</th><th>Format</th><th>Encoding</th><th class=num>Notes</th>"
-        f"<th class=num>Skipped</th><th>Columns used</th></tr>{rows}</table>"
+        f"{num(summary.median_score, 0)}.</p>"
+        '<div class="wide"><table><tr><th>Export</th><th>Format</th><th>Encoding</th>'
+        "<th class=num>Notes</th>"
+        f"<th class=num>Skipped</th><th>Columns used</th></tr>{rows}</table></div>"
         + (f"<ul>{problems}</ul>" if problems else "")
         + "</section>"
     )
@@ -213,13 +174,11 @@ def _sentence(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def _actions(summary: dict[str, Any]) -> str:
+def _actions(summary: BatchSummary) -> str:
     blocks = []
     for kind, title in (("stop", "Stop"), ("start", "Start"), ("continue", "Continue")):
-        items = summary["actions"][kind]
-        body = "".join(
-            f"<li><strong>{esc(i['title'])}.</strong> {esc(i['detail'])}</li>" for i in items
-        )
+        items = summary.actions.get(kind, [])
+        body = "".join(f"<li><strong>{esc(i.title)}.</strong> {esc(i.detail)}</li>" for i in items)
         if not items:
             body = '<li class="muted">Nothing stands out.</li>'
         blocks.append(f'<div class="{kind}"><h3>{title}</h3><ul>{body}</ul></div>')
@@ -231,13 +190,17 @@ def _actions(summary: dict[str, Any]) -> str:
     )
 
 
-def _bar_chart(summary: dict[str, Any]) -> str:
-    checked = summary.get("categories_checked", CATEGORIES)
-    rows = [(c, summary["categories"][c]["share"] or 0.0) for c in CATEGORIES]
+#: The notes a share is of, where it is not every note.
+OF_NOTES = {"rationale": " (of decisions)", "child-voice": " (of child seen)"}
+
+
+def _bar_chart(summary: BatchSummary) -> str:
+    checked = summary.categories_checked or CATEGORIES
+    rows = [(c, summary.categories[c].share or 0.0) for c in CATEGORIES]
     tick = 0.1 if max(s for _, s in rows) <= 0.5 else 0.2
     ticks = max(1, math.ceil(max(s for _, s in rows) / tick - 1e-9))
     scale = tick * ticks
-    label_w, bar_w, row_h = 230, 430, 30
+    label_w, bar_w, row_h = 290, 400, 30
     height = row_h * len(rows) + 30
     out = [
         f'<svg id="category-chart" role="img" aria-label="Share of notes flagged by category" '
@@ -255,6 +218,7 @@ def _bar_chart(summary: dict[str, Any]) -> str:
         y = 6 + index * row_h
         width = bar_w * value / scale
         label = CATEGORY_LABELS[category] + ("" if category in checked else " (off)")
+        label += OF_NOTES.get(category, "")
         out.append(
             f'<text x="{label_w - 8}" y="{y + 17}" font-size="13" text-anchor="end" '
             f'fill="#1d2433">{esc(label)}</text>'
@@ -268,8 +232,8 @@ def _bar_chart(summary: dict[str, Any]) -> str:
     return "".join(out)
 
 
-def _histogram(summary: dict[str, Any]) -> str:
-    bands = summary.get("score_histogram") or [0] * 10
+def _histogram(summary: BatchSummary) -> str:
+    bands = summary.score_histogram or [0] * 10
     top = max(bands + [1])
     width, height, base = 460, 190, 160
     step = (width - 40) / len(bands)
@@ -294,12 +258,12 @@ def _histogram(summary: dict[str, Any]) -> str:
     return "".join(out)
 
 
-def _categories(summary: dict[str, Any]) -> str:
+def _categories(summary: BatchSummary) -> str:
     rows = "".join(
         f"<tr><td>{esc(CATEGORY_LABELS[c])}</td><td>{esc(c)}</td>"
-        f'<td class="num">{num(summary["categories"][c]["notes"])}</td>'
-        f'<td class="num">{pct(summary["categories"][c]["share"], 1)}</td>'
-        f'<td class="num">{num(summary["categories"][c]["findings"])}</td></tr>'
+        f'<td class="num">{num(summary.categories[c].notes)}</td>'
+        f'<td class="num">{pct(summary.categories[c].share, 1)}</td>'
+        f'<td class="num">{num(summary.categories[c].findings)}</td></tr>'
         for c in CATEGORIES
     )
     return (
@@ -313,134 +277,181 @@ def _categories(summary: dict[str, Any]) -> str:
     )
 
 
-def _rules(summary: dict[str, Any], top: int) -> str:
+def _rules(summary: BatchSummary, top: int) -> str:
     rows = "".join(
-        f"<tr><td>{esc(r['rule'])}</td><td>{esc(r['name'])}</td><td>{esc(r['category'])}</td>"
-        f'<td class="num">{num(r["notes"])}</td><td class="num">{pct(r["share"], 1)}</td>'
-        f'<td class="num">{num(r["findings"])}</td><td>{_phrases(summary, r["rule"])}</td></tr>'
-        for r in summary["rules"][:top]
+        f"<tr><td>{esc(r.rule)}</td><td>{esc(r.name)}</td><td>{esc(r.category)}</td>"
+        f'<td class="num">{num(r.notes)}</td><td class="num">{pct(r.share, 1)}</td>'
+        f'<td class="num">{num(r.findings)}</td><td>{_phrases(summary, r.rule)}</td></tr>'
+        for r in summary.rules[:top]
     )
     return (
-        f'<section id="rules"><h2>Top {top} rules</h2><table><tr><th>Rule</th><th>Name</th>'
+        f'<section id="rules"><h2>Top {top} rules</h2><div class="wide"><table class="sortable">'
+        "<tr><th>Rule</th><th>Name</th>"
         "<th>Category</th><th class=num>Notes</th><th class=num>Share of notes</th>"
-        f"<th class=num>Findings</th><th>Most often</th></tr>{rows}</table></section>"
+        f"<th class=num>Findings</th><th>Most often</th></tr>{rows}</table></div></section>"
     )
 
 
-def _phrases(summary: dict[str, Any], rule: str) -> str:
-    phrases = summary.get("phrases", {}).get(rule) or []
+def _phrases(summary: BatchSummary, rule: str) -> str:
+    phrases = summary.phrases.get(rule) or []
     return esc(", ".join(f"\u201c{p}\u201d \u00d7{n:,}" for p, n in phrases[:4]))
 
 
-def _trend(summary: dict[str, Any]) -> str:
-    months = [(m, g) for m, g in summary["months"].items() if m != NO_DATE]
-    head = '<section id="trend"><h2>Month by month</h2>'
-    if not months:
+def _trend(summary: BatchSummary) -> str:
+    trend = summary.trend
+    points, period = trend.points, trend.period
+    head = f'<section id="trend"><h2>Trend by {esc(period)}</h2>'
+    if not points:
         return head + '<p class="muted">The export has no readable dates.</p></section>'
-    width, height = 900, 300
-    left, right, top_pad, bottom = 46, 44, 14, 50
-    plot_w, plot_h = width - left - right, height - top_pad - bottom
-    step = plot_w / max(1, len(months) - 1)
-
-    def x_at(index: int) -> float:
-        return left + (index * step if len(months) > 1 else plot_w / 2)
-
-    def y_at(value: float) -> float:
-        return top_pad + plot_h * (1 - max(0.0, min(100.0, value)) / 100)
-
-    out = [
-        f'<svg id="trend-chart" role="img" aria-label="Monthly trend" width="{width}" '
-        f'height="{height}" viewBox="0 0 {width} {height}">'
-    ]
-    for value in range(0, 101, 20):
-        y = y_at(value)
-        out.append(
-            f'<line x1="{left}" y1="{y:.1f}" x2="{width - right}" y2="{y:.1f}" stroke="#e3e6ec"/>'
-            f'<text x="{left - 6}" y="{y + 4:.1f}" font-size="11" text-anchor="end" '
-            f'fill="#5b6475">{value}</text>'
-        )
-    every = max(1, -(-len(months) // 12))
-    for index, (month, _) in enumerate(months):
-        if index % every == 0 or index == len(months) - 1:
-            out.append(
-                f'<text x="{x_at(index):.1f}" y="{height - bottom + 18}" font-size="11" '
-                f'text-anchor="middle" fill="#5b6475">{esc(month)}</text>'
-            )
-    for key, label, colour, factor in TREND_LINES:
-        points = [
-            (x_at(i), y_at(g[key] * factor), g[key], month)
-            for i, (month, g) in enumerate(months)
-            if g.get(key) is not None
-        ]
-        if len(points) > 1:
-            path = " ".join(f"{x:.1f},{y:.1f}" for x, y, _, _ in points)
-            out.append(
-                f'<polyline points="{path}" fill="none" stroke="{colour}" stroke-width="2.2"/>'
-            )
-        for x, y, value, month in points:
-            shown = num(value) if factor == 1 else pct(value)
-            out.append(
-                f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3" fill="{colour}">'
-                f"<title>{esc(month)}: {esc(label)} {shown}</title></circle>"
-            )
-    out.append("</svg>")
-    legend = "".join(
-        f'<span><i style="background:{colour}"></i>{esc(label)}</span>'
-        for _, label, colour, _ in TREND_LINES
-    )
+    overall = trend.overall
     return (
-        head
-        + f'<div class="legend">{legend}</div>'
-        + "".join(out)
-        + "<details><summary>Figures by month</summary>"
-        + _group_table("months", summary["months"])
+        head + '<p class="muted">Each point is one period; a period with no notes is a gap. The '
+        "grey bars give the number of notes behind each point.</p>"
+        + legend()
+        + trend_svg(points, overall, chart_id="trend-chart")
+        + "<h3>Mean score by team and period</h3>"
+        + _sheet(points, trend.teams, "Team")
+        + "<details><summary>Mean score by worker and period</summary>"
+        + _sheet(points, trend.authors, "Author")
+        + "</details>"
+        + "<details><summary>All figures by period</summary>"
+        + _group_table("months", {p: g for p in points if (g := overall.get(p))}, "Period")
         + "</details></section>"
     )
 
 
-def _group_table(kind: str, groups: dict[str, Any]) -> str:
+def _sheet(points: list[str], groups: dict[str, dict[str, GroupFigures | None]], first: str) -> str:
+    """Groups by period: mean score with the notes behind it; blank where there were none."""
+    head = "".join(f"<th class=num>{esc(p)}</th>" for p in points)
     rows = []
-    for name, g in groups.items():
-        score = g["mean_score"]
-        bar = "" if score is None else f'<span class="scorebar" style="width:{score:.0f}px"></span>'
-        rows.append(
-            f"<tr><td>{esc(name)}</td><td class=num>{num(g['notes'])}</td>"
-            f"<td class=num>{num(g['findings_per_note'], 2)}</td>"
-            f"<td class=num>{pct(g['no_reason_share'])}</td>"
-            f"<td class=num>{pct(g['no_voice_share'])}</td>"
-            f"<td class=num>{num(g['median_grade'])}</td>"
-            f"<td class=num>{bar}{num(score)}</td></tr>"
-        )  # fmt: skip
+    for name, series in groups.items():
+        cells = "".join(
+            f'<td class=num data-v="{g.mean_score}">{num(g.mean_score)}'
+            f'<br><span class="muted">n={g.notes:,}</span></td>'
+            if g
+            else '<td class=num data-v=""></td>'
+            for g in (series.get(p) for p in points)
+        )
+        rows.append(f"<tr><td>{esc(name)}</td>{cells}</tr>")
     return (
-        f'<table class="groups"><tr><th>{GROUP_TITLES[kind]}</th><th class=num>Notes</th>'
-        "<th class=num>Findings per note</th><th class=num>Decisions without a reason</th>"
-        "<th class=num>Child seen, no voice</th><th class=num>Median reading grade</th>"
-        f"<th class=num>Mean score</th></tr>{''.join(rows)}</table>"
+        f'<div class="wide"><table class="sortable sheet"><thead><tr><th>{esc(first)}</th>'
+        f"{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
     )
 
 
-def _group(kind: str, summary: dict[str, Any]) -> str:
+def _support(summary: BatchSummary, top: int) -> str:
+    support = summary.support
+    if not support:
+        return ""
+    service = support["service"]
+    intro = (
+        '<p class="muted">Ranked by what most needs attention: the number of measures clearly '
+        "above the service's share (the lower end of the 95% Wilson interval is above it, "
+        "marked \u25b2), then how far above. Each figure gives the notes it is of (n). "
+        f"Teams and workers with fewer than {support['min_notes']} notes are shown, "
+        "greyed, but not ranked or flagged: too few notes to judge.</p>"
+        '<p class="sorthint muted" hidden>Select a column heading to sort the table.</p>'
+    )
+    blocks = []
+    for kind in ("teams", "authors"):
+        rows = []
+        for row in support[kind]:
+            cells = "".join(
+                f'<td class=num data-v="{"" if m["share"] is None else m["share"]}">'
+                f"{esc(interval(m))}{FLAG if m['flag'] else ''}"
+                "</td>"
+                for m in (row["measures"][k] for k in MEASURES)
+            )
+            rank = "" if row["rank"] is None else row["rank"]
+            css = "" if row["judged"] else ' class="unranked"'
+            rows.append(
+                f'<tr{css}><td class=num data-v="{rank}">{rank or "not ranked"}</td>'
+                f"<td>{esc(row['name'])}</td><td class=num>{row['notes']:,}</td>{cells}</tr>"
+            )
+        heads = "".join(f"<th class=num>{esc(m[0])}</th>" for m in MEASURES.values())
+        service_row = "".join(f"<td class=num>{pct(service[k])}</td>" for k in MEASURES)
+        blocks.append(
+            f"<h3>By {GROUP_TITLES[kind].lower()}</h3>"
+            f'<div class="wide"><table class="sortable support" id="support-{kind}"><thead><tr>'
+            f"<th class=num>Rank</th><th>{GROUP_TITLES[kind]}</th><th class=num>Notes</th>"
+            f"{heads}</tr></thead><tbody>{''.join(rows)}</tbody>"
+            f"<tfoot><tr><td></td><td>Service</td><td></td>{service_row}</tr></tfoot>"
+            "</table></div>"
+        )
+    teams = summary.teams
+    heat = ""
+    if teams:
+        heat = (
+            "<h3>Team by category</h3><p class=muted>The share of each team's notes flagged in "
+            "each category (reasons: of notes with a decision; child's voice: of child-seen "
+            'notes); darker is higher.</p><div class="wide">'
+            + heatmap_svg(teams, summary.categories_checked or CATEGORIES)
+            + "</div>"
+        )
+    body = "".join(blocks)
+    return f'<section id="support"><h2>Who needs support</h2>{intro}{body}{heat}</section>'
+
+
+FLAG = ' <span class="flag" title="clearly above the service">\u25b2</span>'
+#: Mean-score bars start here (scores below it show no bar), so differences can be seen.
+SCORE_BASELINE = 50
+
+
+def _group_table(kind: str, groups: dict[str, GroupFigures], first: str | None = None) -> str:
+    rows = []
+    for name, g in groups.items():
+        score = g.mean_score
+        bar = ""
+        if score is not None:
+            width = max(0.0, score - SCORE_BASELINE) * 100 / (100 - SCORE_BASELINE)
+            bar = f'<span class="scorebar" style="width:{width:.0f}px"></span>'
+        rows.append(
+            f"<tr><td>{esc(name)}</td><td class=num>{num(g.notes)}</td>"
+            f"<td class=num>{num(g.findings_per_note, 2)}</td>"
+            f"<td class=num>{pct(g.no_reason_share)}</td>"
+            f"<td class=num>{pct(g.no_voice_share)}</td>"
+            f"<td class=num>{num(g.median_grade)}</td>"
+            f'<td class=num data-v="{"" if score is None else score}">{bar}{num(score)}</td></tr>'
+        )  # fmt: skip
+    return (
+        f'<div class="wide"><table class="groups sortable"><thead><tr>'
+        f"<th>{first or GROUP_TITLES[kind]}</th><th class=num>Notes</th>"
+        "<th class=num>Findings per note</th><th class=num>Decisions without a reason</th>"
+        "<th class=num>Child seen, no voice</th><th class=num>Median reading grade</th>"
+        f"<th class=num>Mean score</th></tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
+        f'<p class="muted">Mean-score bars start at {SCORE_BASELINE}.</p>'
+    )
+
+
+def _group(kind: str, summary: BatchSummary) -> str:
     title = {"teams": "By team", "authors": "By author", "types": "By note type"}[kind]
-    return f'<section id="{kind}"><h2>{title}</h2>{_group_table(kind, summary[kind])}</section>'
+    table = _group_table(kind, getattr(summary, kind))
+    return f'<section id="{kind}"><h2>{title}</h2>{table}</section>'
 
 
-def _notes(anchor: str, title: str, entries: list[dict[str, Any]], summary: dict[str, Any]) -> str:
+def _notes(anchor: str, title: str, entries: list[dict[str, Any]], summary: BatchSummary) -> str:
     out = [f'<section id="{anchor}"><h2>{title}</h2>']
     if anchor == "exemplars":
-        rule = summary.get("exemplar_rule", {"score": 90, "words": 120})
+        rule = summary.exemplar_rule or {"score": 90, "words": 120}
         out.append(
-            f'<p class="muted">Notes scoring {rule["score"]}+ with {rule["words"]}+ words: '
-            "worth reading together in supervision or a team meeting.</p>"
+            f'<p class="muted">Notes scoring {rule["score"]}+ with {rule["words"]}+ words, each '
+            "with what makes it good: worth reading together in supervision or a team "
+            "meeting.</p>"
+        )
+    else:
+        out.append(
+            '<p class="muted">Each note is folded: open it to read it with the flagged words '
+            "highlighted and its findings grouped by category.</p>"
         )
     if not entries:
         out.append('<p class="muted">None this time.</p>')
     for entry in entries:
-        out.append(_note(entry))
+        out.append(_note(entry, folded=anchor == "lowest"))
     out.append("</section>")
     return "".join(out)
 
 
-def _note(entry: dict[str, Any]) -> str:
+def _note(entry: dict[str, Any], *, folded: bool = False) -> str:
     facts = "".join(
         f"<span>{esc(label)}: {esc(value)}</span>"
         for label, value in (
@@ -453,25 +464,50 @@ def _note(entry: dict[str, Any]) -> str:
         )
         if value is not None
     )
-    head = (
-        f'<div class="head"><span class="score">{entry["score"]}</span>'
-        f"<strong>{esc(entry['id'])}</strong>{facts}</div>"
-    )
+    head = f'<span class="score">{entry["score"]}</span><strong>{esc(entry["id"])}</strong>{facts}'
+    why = ""
+    if not folded and entry.get("strengths"):
+        why = (
+            '<p class="why"><strong>Why it is good:</strong> it '
+            + esc("; it ".join(entry["strengths"]))
+            + ".</p>"
+        )
     text = entry.get("text")
     if text is None:
-        return f'<div class="note">{head}<p class="text">{esc(rule_list(entry, limit=8))}</p></div>'
-    shown = [m for m in entry.get("marks", []) if m["end"] - m["start"] < WHOLE_NOTE * len(text)]
-    body = "".join(_piece(piece, marks) for piece, marks in segments(text, shown))
-    items = "".join(
-        f"<li><strong>{esc(m['rule'])} {esc(m['name'])}</strong> ({esc(m['category'])}): "
-        f"{esc(m['message'])} <em>{esc(m['hint'])}</em></li>"
-        for m in entry.get("marks", [])
-    )
-    return (
-        f'<div class="note">{head}<div class="text">{body}</div>'
-        + (f"<ol>{items}</ol>" if items else "")
-        + "</div>"
-    )
+        body = f'<p class="text">{esc(rule_list(entry, limit=8))}</p>'
+    else:
+        marks = entry.get("marks", [])
+        shown = [m for m in marks if m["end"] - m["start"] < WHOLE_NOTE * len(text)]
+        body = (
+            '<div class="text">'
+            + "".join(_piece(piece, found) for piece, found in segments(text, shown))
+            + "</div>"
+            + _grouped(marks)
+        )
+    if folded:
+        return f'<details class="note"><summary class="head">{head}</summary>{body}</details>'
+    return f'<div class="note"><div class="head">{head}</div>{why}{body}</div>'
+
+
+def _grouped(marks: list[dict[str, Any]]) -> str:
+    """A note's findings under a heading per category, in the contract's order."""
+    if not marks:
+        return ""
+    out = ['<div class="findings">']
+    for category in CATEGORIES:
+        found = [m for m in marks if m["category"] == category]
+        if not found:
+            continue
+        items = "".join(
+            f"<li><strong>{esc(m['rule'])} {esc(m['name'])}</strong>: {esc(m['message'])} "
+            f"<em>{esc(m['hint'])}</em></li>"
+            for m in found
+        )
+        out.append(
+            f"<h4>{esc(CATEGORY_LABELS.get(category, category))} ({len(found)})</h4>"
+            f"<ol>{items}</ol>"
+        )
+    return "".join(out) + "</div>"
 
 
 def _piece(piece: str, marks: list[dict[str, Any]]) -> str:
@@ -487,7 +523,7 @@ def _piece(piece: str, marks: list[dict[str, Any]]) -> str:
     )
 
 
-def _about(summary: dict[str, Any]) -> str:
+def _about(summary: BatchSummary) -> str:
     rows = "".join(
         f"<tr><td>{esc(CATEGORY_LABELS.get(c, c))}</td><td class=num>{w[0]:g}</td>"
         f"<td class=num>{w[1]:g}</td><td class=num>{w[2]:g}</td></tr>"

@@ -10,8 +10,20 @@ import re
 from typing import Any
 
 from ..model import CATEGORIES
-from .labels import CATEGORY_LABELS, GROUP_TITLES, num, pct, plural, rule_list, skipped_line
+from .labels import (
+    CATEGORY_LABELS,
+    GROUP_TITLES,
+    interval,
+    num,
+    pct,
+    period_line,
+    plural,
+    rule_list,
+    skipped_line,
+)
 from .spans import WHOLE_NOTE, segments
+from .summary import Action, BatchSummary
+from .support import MEASURES
 
 _SPECIAL = re.compile(r"([\\`*_\[\]{}<>#|~!])")
 _LINE_START = re.compile(r"^(\s*)([-+=]|\d+[.)])", re.MULTILINE)
@@ -47,30 +59,32 @@ def _table(headings: list[str], rows: list[list[str]], right: int = 1) -> list[s
     return lines + [""]
 
 
-def render_markdown(summary: dict[str, Any], *, top: int = 10) -> str:
+def render_markdown(summary: BatchSummary, *, top: int = 10) -> str:
     """The whole report as one Markdown document."""
-    overall = summary["overall"]
-    files = ", ".join(md(i["path"]) for i in summary.get("inputs", []))
+    overall = summary.overall
+    files = ", ".join(md(i["path"]) for i in summary.inputs)
     out = [
         "# Case recording quality: caseload summary",
         "",
-        f"Created {md(summary.get('created', ''))} by recordlint "
-        f"{md(summary.get('tool_version', ''))} from {files or 'no files'}.",
+        f"Created {md(summary.created or '')} by recordlint "
+        f"{md(summary.tool_version or '')} from {files or 'no files'}.",
+        "",
+        f"{md(period_line(summary))}.",
         "",
     ]
-    if summary.get("redacted"):
+    if summary.redacted:
         out += ["**Redacted:** people and teams are pseudonyms; no note text is shown.", ""]
     out += [
         "## Summary",
         "",
-        f"- {plural(summary['notes'], 'note')} checked; {md(skipped_line(summary))}.",
-        f"- Mean score **{num(overall['mean_score'])}** out of 100 (median "
-        f"{num(summary['median_score'], 0)}); {num(overall['findings_per_note'], 2)} findings "
-        f"per note; median reading grade {num(overall['median_grade'])}.",
-        f"- Decisions without a reason: **{pct(overall['no_reason_share'])}** of "
-        f"{plural(overall['decision_notes'], 'note')} that record a decision.",
-        f"- Child seen but no voice recorded: **{pct(overall['no_voice_share'])}** of "
-        f"{plural(overall['seen_notes'], 'visit, meeting or direct-work note')}.",
+        f"- {plural(summary.notes, 'note')} checked; {md(skipped_line(summary))}.",
+        f"- Mean score **{num(overall.mean_score)}** out of 100 (median "
+        f"{num(summary.median_score, 0)}); {num(overall.findings_per_note, 2)} findings "
+        f"per note; median reading grade {num(overall.median_grade)}.",
+        f"- Decisions without a reason: **{pct(overall.no_reason_share)}** of "
+        f"{plural(overall.decision_notes, 'note')} that record a decision.",
+        f"- Child seen but no voice recorded: **{pct(overall.no_voice_share)}** of "
+        f"{plural(overall.seen_notes, 'visit, meeting or direct-work note')}.",
         "",
         "## Stop / start / continue",
         "",
@@ -78,19 +92,19 @@ def render_markdown(summary: dict[str, Any], *, top: int = 10) -> str:
     for kind in ("stop", "start", "continue"):
         out.append(f"### {kind.capitalize()}")
         out.append("")
-        items = summary["actions"][kind] or [{"title": "Nothing stands out", "detail": ""}]
-        out += [f"- **{md(i['title'])}**. {md(i['detail'])}" for i in items]
+        items = summary.actions.get(kind) or [Action("Nothing stands out", "")]
+        out += [f"- **{md(i.title)}**. {md(i.detail)}" for i in items]
         out.append("")
     out += ["## Share of notes flagged, by category", ""]
-    checked = summary.get("categories_checked", CATEGORIES)
+    checked = summary.categories_checked or CATEGORIES
     out += _table(
         ["Category", "Notes flagged", "Share", "Findings"],
         [
             [
                 CATEGORY_LABELS[c],
-                num(summary["categories"][c]["notes"]) if c in checked else "off",
-                pct(summary["categories"][c]["share"]) if c in checked else "",
-                num(summary["categories"][c]["findings"]) if c in checked else "",
+                num(summary.categories[c].notes) if c in checked else "off",
+                pct(summary.categories[c].share) if c in checked else "",
+                num(summary.categories[c].findings) if c in checked else "",
             ]
             for c in CATEGORIES
         ],
@@ -100,36 +114,87 @@ def render_markdown(summary: dict[str, Any], *, top: int = 10) -> str:
         ["Rule", "Name", "Category", "Notes", "Share", "Findings"],
         [
             [
-                r["rule"],
-                r["name"],
-                r["category"],
-                num(r["notes"]),
-                pct(r["share"]),
-                num(r["findings"]),
+                r.rule,
+                r.name,
+                r.category,
+                num(r.notes),
+                pct(r.share),
+                num(r.findings),
             ]
-            for r in summary["rules"][:top]
+            for r in summary.rules[:top]
         ],
         right=3,
     )
+    out += _support(summary)
+    out += _trend(summary)
     for kind in ("teams", "authors", "types", "months"):
         out += [f"## By {GROUP_TITLES[kind].lower()}", ""]
         out += _table(
             [GROUP_TITLES[kind], "Notes", "Findings/note", "No reason", "No child's voice",
              "Median grade", "Mean score"],
             [
-                [md(name), num(g["notes"]), num(g["findings_per_note"], 2),
-                 pct(g["no_reason_share"]), pct(g["no_voice_share"]), num(g["median_grade"]),
-                 num(g["mean_score"])]
-                for name, g in summary[kind].items()
+                [md(name), num(g.notes), num(g.findings_per_note, 2),
+                 pct(g.no_reason_share), pct(g.no_voice_share), num(g.median_grade),
+                 num(g.mean_score)]
+                for name, g in getattr(summary, kind).items()
             ],
         )  # fmt: skip
     out += ["## Lowest-scoring notes", ""]
-    out += _notes(summary["lowest"][:top])
+    out += _notes(summary.lowest[:top])
     out += ["## Exemplar notes to share for learning", ""]
-    rule = summary.get("exemplar_rule", {"score": 90, "words": 120})
+    rule = summary.exemplar_rule or {"score": 90, "words": 120}
     out += [f"Notes scoring {rule['score']}+ with {rule['words']}+ words.", ""]
-    out += _notes(summary["exemplars"][:top]) or ["None this time.", ""]
+    out += _notes(summary.exemplars[:top]) or ["None this time.", ""]
     return "\n".join(out).rstrip() + "\n"
+
+
+def _trend(summary: BatchSummary) -> list[str]:
+    """The trend by period; a period without notes is a row of dashes (a gap)."""
+    trend = summary.trend
+    if not trend.points:
+        return []
+    rows = [
+        [md(point), num(g.notes), num(g.mean_score), pct(g.no_reason_share), pct(g.no_voice_share)]
+        if g
+        else [md(point), "0", "\u2013", "\u2013", "\u2013"]
+        for point, g in ((p, trend.overall.get(p)) for p in trend.points)
+    ]
+    headings = ["Period", "Notes", "Mean score", "No reason", "No child's voice"]
+    return [f"## Trend by {trend.period}", ""] + _table(headings, rows)
+
+
+def _support(summary: BatchSummary) -> list[str]:
+    """Who needs support: the ranked tables (▲ clearly above the service)."""
+    support = summary.support
+    if not support:
+        return []
+    out = [
+        "## Who needs support",
+        "",
+        "Share (95% Wilson interval, n = the notes it is of); \u25b2: clearly above the "
+        f"service's share. Fewer than {support['min_notes']} notes: shown, not ranked.",
+        "",
+    ]
+    for kind in ("teams", "authors"):
+        out += [f"### By {GROUP_TITLES[kind].lower()}", ""]
+        rows = [
+            [
+                str(row["rank"] or "not ranked"),
+                md(row["name"]),
+                num(row["notes"]),
+                *(
+                    md(interval(row["measures"][k]))
+                    + (" \u25b2" if row["measures"][k]["flag"] else "")
+                    for k in MEASURES
+                ),
+            ]
+            for row in support[kind]
+        ]
+        rows.append(["", "Service", "", *(pct(support["service"][k]) for k in MEASURES)])
+        out += _table(
+            ["Rank", GROUP_TITLES[kind], "Notes", *(m[0] for m in MEASURES.values())], rows
+        )
+    return out
 
 
 def _notes(entries: list[dict[str, Any]]) -> list[str]:
@@ -139,6 +204,8 @@ def _notes(entries: list[dict[str, Any]]) -> list[str]:
             md(v) for v in (entry["author"], entry["team"], entry["type"], entry["date"]) if v
         )
         out += [f"### {md(entry['id'])}: score {entry['score']}", "", facts, ""]
+        if entry.get("strengths") and entry["score"] >= 90:
+            out += ["Why it is good: it " + md("; it ".join(entry["strengths"])) + ".", ""]
         text = entry.get("text")
         if text is None:
             out += [f"Findings: {md(rule_list(entry, limit=8))}.", ""]

@@ -12,9 +12,12 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import RecordlintError
+from .summary import SUMMARY_KIND, SUMMARY_VERSION
 
-RESULTS_KIND = "recordlint-batch-results"
-RESULTS_VERSION = 1
+RESULTS_KIND = SUMMARY_KIND
+RESULTS_VERSION = SUMMARY_VERSION
+#: Versions `compare` reads: 1 had no period, trend or support figures.
+READABLE_VERSIONS = (1, SUMMARY_VERSION)
 #: Keys every results file has (what `compare` reads).
 REQUIRED = ("notes", "overall", "categories", "teams", "authors")
 _TEXT_KEYS = ("text", "marks")
@@ -60,7 +63,7 @@ def load_results(path: Path) -> dict[str, Any]:
             f"{path}: not a recordlint batch results file (make one with 'batch --save')"
         )
     version = data.get("version")
-    if version != RESULTS_VERSION:
+    if version not in READABLE_VERSIONS:
         raise RecordlintError(
             f"{path}: results version {version!r} is not supported (expected {RESULTS_VERSION})"
         )

@@ -28,8 +28,12 @@ from ..errors import RecordlintError
 from ..model import Note, Severity
 from ..reporters.summary import plural
 from .aggregate import EXEMPLAR_SCORE, EXEMPLAR_WORDS, Aggregate, NoteFacts
+from .filters import NoteFilter
+from .summary import BatchSummary
+from .support import MIN_NOTES
 
 if TYPE_CHECKING:
+    from ..model import NoteResult
     from ..sources.tabular import Export
 
 #: Notes sent to a worker at a time, and chunks in flight per worker.
@@ -56,6 +60,10 @@ class BatchOptions:
     top: int = 10
     quiet: bool = False
     progress: bool | None = None
+    filter: NoteFilter = field(default_factory=NoteFilter)
+    period: str = "month"
+    min_notes: int = MIN_NOTES
+    feedback: Path | None = None
     #: "local" (worker processes here) or "dask"; ``scheduler``: a Dask scheduler address.
     engine: str = "local"
     scheduler: str | None = None
@@ -99,10 +107,12 @@ def check_outputs(options: BatchOptions) -> None:
     outputs = [p for p in (options.output, *options.reports, options.save) if p is not None]
     for path in options.reports:
         report_kind(path)
+    if options.feedback is not None and options.feedback.exists() and not options.feedback.is_dir():
+        raise RecordlintError(f"{options.feedback}: --feedback needs a folder, and this is a file")
     if options.output is not None:
         fmt = options.output.suffix.lower().lstrip(".")
         if fmt not in FORMATS:
-            raise RecordlintError(f"{options.output}: --output must end in .csv or .jsonl")
+            raise RecordlintError(f"{options.output}: --output must end in .csv, .jsonl or .xlsx")
     if options.save is not None and options.save.suffix.lower() != ".json":
         raise RecordlintError(f"{options.save}: --save must end in .json")
     for path in outputs:
@@ -124,14 +134,18 @@ def say(message: str, options: BatchOptions) -> None:
 
 def open_exports(options: BatchOptions) -> list[Export]:
     """Open every export (header and columns) before any linting starts."""
+    from ..sources.docx import is_docx, open_documents
     from ..sources.tabular import EmptyExport, open_export
 
     exports = []
     for path in options.exports:
         try:
-            export = open_export(
-                path, encoding=options.encoding, sheet=options.sheet, columns=options.columns
-            )
+            if is_docx(path) or os.path.isdir(path):  # Word documents, one note each
+                export = open_documents(path)
+            else:
+                export = open_export(
+                    path, encoding=options.encoding, sheet=options.sheet, columns=options.columns
+                )
         except EmptyExport as empty:
             # not an error: nothing to check
             print(f"recordlint: {printable(str(empty))}", file=sys.stderr)
@@ -188,6 +202,17 @@ def _size(path: str) -> int:
 
 
 # -- linting -------------------------------------------------------------------------------
+
+
+def facts_of(result: NoteResult) -> NoteFacts:
+    """The compact per-note result that the aggregate needs.
+
+    Whether the note records a decision comes from the rationale rule itself (the decisions
+    it found, ``NoteResult.decisions``), not from a second scan of the text; a note with a
+    rationale finding always counts as recording one.
+    """
+    decision = bool(result.decisions)
+    return NoteFacts(result.words, result.grade, result.score, decision, result.findings)
 
 
 _WORKER: dict[str, Any] = {}
@@ -271,13 +296,11 @@ def lint_stream(
     that were sent and not finished; the notes before them have been yielded.
     """
     if jobs <= 1:
-        from ..api import decision_cues, facts_of
         from ..engine import Linter
 
         linter = Linter(config)
-        cues = decision_cues(linter)
         for result in linter.lint_many(notes):
-            yield result.note, facts_of(result, cues)
+            yield result.note, facts_of(result)
         return
     import multiprocessing
     from concurrent.futures import Future, ProcessPoolExecutor
@@ -392,13 +415,13 @@ class Meter:
 # -- the run -------------------------------------------------------------------------------
 
 
-def run_batch(options: BatchOptions, config: Config) -> dict[str, Any]:
-    """Run a batch and return its summary (as saved by ``--save``)."""
+def run_batch(options: BatchOptions, config: Config) -> BatchSummary:
+    """Run a batch and return its summary (``to_json()`` is what ``--save`` writes)."""
     from ..checks.packs import build_rules
     from ..nlp import resolve_model
     from ..reporters.findings_table import FindingsWriter
     from .redact import Pseudonyms, redact_finding, redact_note
-    from .results import RESULTS_KIND, RESULTS_VERSION
+    from .summary import SUMMARY_KIND, SUMMARY_VERSION
 
     check_outputs(options)
     if config.source is not None:
@@ -413,7 +436,12 @@ def run_batch(options: BatchOptions, config: Config) -> dict[str, Any]:
     resolve_model(config.model)  # fail now, not in every worker
     metas = {rule.meta.code: rule.meta for rule in build_rules(config)}
     checked = {meta.category for meta in metas.values()}
-    aggregate = Aggregate(top=options.top, keep_text=not options.redact)
+    aggregate = Aggregate(
+        top=options.top,
+        keep_text=not options.redact,
+        period=options.period,
+        min_notes=options.min_notes,
+    )
     pseudonym = Pseudonyms()
     reader = NoteReader(exports, options)
     show = options.progress if options.progress is not None else sys.stderr.isatty()
@@ -425,7 +453,10 @@ def run_batch(options: BatchOptions, config: Config) -> dict[str, Any]:
             if options.output is not None:
                 writer = stack.enter_context(FindingsWriter(options.output))
             meter = stack.enter_context(Meter(show and not options.quiet, total))
-            stream = stack.enter_context(closing(_stream(reader, config, options)))
+            wanted = (
+                (n for n in reader if options.filter.keeps(n)) if options.filter.active else reader
+            )
+            stream = stack.enter_context(closing(_stream(wanted, config, options)))
             for note, facts in stream:
                 meter.update(row_size(note))
                 if options.redact:
@@ -440,15 +471,17 @@ def run_batch(options: BatchOptions, config: Config) -> dict[str, Any]:
         print(f"recordlint: interrupted {done}{kept}", file=sys.stderr)
         raise
     seconds = time.monotonic() - started
-    summary: dict[str, Any] = {
-        "kind": RESULTS_KIND,
-        "version": RESULTS_VERSION,
+    figures: dict[str, Any] = {
+        "kind": SUMMARY_KIND,
+        "version": SUMMARY_VERSION,
         "tool_version": __version__,
         "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "redacted": options.redact,
         "inputs": [_input_summary(e, n, options.redact) for n, e in enumerate(exports, 1)],
         "exemplar_rule": {"score": EXEMPLAR_SCORE, "words": EXEMPLAR_WORDS},
         **_skipped(exports),
+        "filters": options.filter.describe(redact=options.redact),
+        "filtered_out": options.filter.left_out,
         **aggregate.summary(checked),
         "run": {
             "jobs": options.jobs,
@@ -456,7 +489,13 @@ def run_batch(options: BatchOptions, config: Config) -> dict[str, Any]:
             "notes_per_second": round(aggregate.overall.notes / seconds, 1) if seconds else None,
         },
     }
+    summary = BatchSummary.from_json(figures)
     write_outputs(summary, options)
+    if options.feedback is not None:
+        from .feedback import write_feedback
+
+        written = write_feedback(summary, aggregate, options.feedback)
+        say(f"feedback for {plural(written, 'worker')} written to {options.feedback}", options)
     if reader.unread:
         raise RecordlintError(
             f"{reader.unread[0]} ({plural(len(reader.unread), 'file')} not read to the end; "
@@ -504,7 +543,7 @@ def _skipped(exports: list[Export]) -> dict[str, Any]:
     }
 
 
-def write_outputs(summary: dict[str, Any], options: BatchOptions) -> None:
+def write_outputs(summary: BatchSummary, options: BatchOptions) -> None:
     """Write the reports and the results file, each atomically."""
     from ..safe_write import atomic_write_text
 
@@ -520,11 +559,11 @@ def write_outputs(summary: dict[str, Any], options: BatchOptions) -> None:
     if options.save is not None:
         from .results import save_results
 
-        save_results(summary, options.save)
+        save_results(summary.to_json(), options.save)
 
 
-def fails(summary: dict[str, Any], fail_on: str) -> bool:
+def fails(summary: BatchSummary, fail_on: str) -> bool:
     """Is any finding at or above ``fail_on`` ('never' never fails)?"""
     return any(
-        count and Severity(level).reaches(fail_on) for level, count in summary["severities"].items()
+        count and Severity(level).reaches(fail_on) for level, count in summary.severities.items()
     )

@@ -6,18 +6,29 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from ..hints.article import with_article
 from ..model import Finding
 from ..schema import Options
 from .base import Rule, register_kind
+from .packs import matches
 
-_CANDIDATE_RE = re.compile(r"(?<![\w&.])[A-Z][A-Za-z&]{1,9}(?![\w&])")
+_CANDIDATE_RE = re.compile(r"(?<![\w&.])(?:[a-z](?=[A-Z]{2}))?[A-Z][A-Za-z&]{1,9}(?![\w&])")
+#: Initials used as a person's name: "AB (9)", "Mr JT", "Child FL".
+_NAME_AFTER = re.compile(r"^\s*\(\s*(?:aged?\s*)?\d{1,2}(?:\s*(?:years?|yrs?|months?))?\s*\)")
+_NAME_BEFORE = re.compile(
+    r"(?:\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Child|Sibling|Baby|Young\s+person)\.?\s+)$", re.IGNORECASE
+)
+#: An all-capital heading or label: a word alone on its line, or opening it before a colon.
+_HEADING_RE = re.compile(r"^[ \t#*>\-•]*([A-Z][A-Z&'’ ]*[A-Z])[ \t*]*(?::|[ \t*]*$)", re.M)
 _CAPS_RUN_RE = re.compile(r"(?<![\w&])[A-Z][A-Z&'’\-]+(?:[ \t]+[A-Z][A-Z&'’\-]+){2,}(?![\w&])")
 
 
 def acronym_key(token: str) -> str | None:
-    """The acronym a token stands for ('GCSEs' -> 'GCSE', 'CiC' -> 'CiC'), or None."""
+    """The acronym a token stands for ('GCSEs' -> 'GCSE', 'CiC' -> 'CiC', 'SENCo', 'ePEP'),
+    or None."""
     core = token[:-1] if token.endswith("s") and len(token) > 2 else token
-    if not core[-1:].isupper() and core[-1:] != "&":
+    capitals = sum(c.isupper() for c in core)
+    if not core[-1:].isupper() and core[-1:] != "&" and capitals < 3:
         return None
     upper = sum(c.isupper() for c in core)
     lower = sum(c.islower() for c in core)
@@ -65,8 +76,14 @@ class AcronymOptions(Options):
     meanings."""
 
     allow: tuple[str, ...] = ()
+    # Allowed ones that are titles before a name ("PC Dean" is a police constable).
+    titles: tuple[str, ...] = ()
     expansions: dict[str, str] = field(default_factory=dict)
     ambiguous: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    #: Acronyms whose words take no "the" when spelled out ("CSE", "ADHD").
+    no_article: tuple[str, ...] = ()
+    #: Report every use of an acronym, not only its first.
+    repeat: bool = False
 
 
 @register_kind
@@ -83,25 +100,63 @@ class AcronymRule(Rule):
         self.expansions: dict[str, str] = dict(self.options.expansions)
         self.expansions.update(self.config.acronyms)
         self.ambiguous: dict[str, tuple[str, ...]] = dict(self.options.ambiguous)
+        #: Acronyms whose words take no article ("CSE", "ADHD", "Universal Credit").
+        self.no_article = frozenset(self.options.no_article)
+        #: Report every use of an acronym, not only the first (``repeat`` here or in the config).
+        self.repeat = self.options.repeat or any(matches(s, self.meta) for s in self.config.repeat)
+        self.titles = set(self.options.titles)
+        self.known = {k.upper() for k in [*self.expansions, *self.ambiguous, *self.allow]}
 
     def check(self, analysis) -> Iterable[Finding]:
         text = analysis.text
         shouted = [m.span() for m in _CAPS_RUN_RE.finditer(text)]
+        shouted += self._headings(text)
         defined: dict[str, int] = self._definitions(text)
+        names = self._initials_as_names(text)
         seen: set[str] = set()
         for match in _CANDIDATE_RE.finditer(text):
             key = acronym_key(match.group())
-            if key is None or key in self.allow or key.upper() in self.allow:
+            if key is None or key in names:
                 continue
             start, end = match.span()
+            title = key in self.titles and re.match(r" [A-Z][a-z]", text[end : end + 3])
+            if (key in self.allow or key.upper() in self.allow) and not title:
+                continue  # everyday, unless a title before a name ("PC Dean")
             if key in defined and defined[key] <= start:
                 continue
             if any(s <= start and end <= e for s, e in shouted):
                 continue
             if not self.meta.in_quotes and analysis.in_quote(start, end):
                 continue
+            if key in seen and not self.repeat:
+                continue  # one finding an acronym: its first use
             yield self._finding(analysis, key, start, end, first=key not in seen)
             seen.add(key)
+
+    def _initials_as_names(self, text: str) -> set[str]:
+        """Initials used as a person's name in this note: 'AB (9)', 'Mr JT', 'Child FL'."""
+        names: set[str] = set()
+        for match in _CANDIDATE_RE.finditer(text):
+            key = acronym_key(match.group())
+            if key is None or key.upper() in self.known or len(key) > 3:
+                continue
+            if _NAME_AFTER.match(text[match.end() : match.end() + 20]) or _NAME_BEFORE.search(
+                text[max(0, match.start() - 20) : match.start()]
+            ):
+                names.add(key)
+        return names
+
+    def _headings(self, text: str) -> list[tuple[int, int]]:
+        """All-capital headings and labels ('ACTION:', 'PLAN', 'NEXT STEPS'): not acronyms,
+        unless the word is a known acronym ('CAMHS:')."""
+        spans = []
+        for match in _HEADING_RE.finditer(text):
+            for word in re.finditer(r"[A-Z&'’]+", match.group(1)):
+                w = word.group()
+                if len(w) >= 4 and any(c in "AEIOU" for c in w[1:]) and w not in self.known:
+                    start = match.start(1) + word.start()
+                    spans.append((start, start + len(w)))
+        return spans
 
     def _definitions(self, text: str) -> dict[str, int]:
         """Acronyms spelled out as 'words (ACR)' or 'ACR (words)', with where that happens."""
@@ -109,7 +164,10 @@ class AcronymRule(Rule):
         for match in re.finditer(r"\(\s*([A-Z][A-Za-z&]{1,9})\s*\)", text):
             key = acronym_key(match.group(1))
             before = _WORDS_RE.findall(text[max(0, match.start() - 120) : match.start()])
-            if key and spells_out(before[-10:], key):
+            # A loose expansion counts: "All About Me meeting (AAM)" spells AAM with a word over.
+            if key and any(
+                spells_out(before[-10 - cut : len(before) - cut], key) for cut in (0, 1, 2)
+            ):
                 found.setdefault(key, match.start(1))
         for match in re.finditer(r"(?<![\w&])([A-Z][A-Za-z&]{1,9}) \(([^()]{4,120})\)", text):
             key = acronym_key(match.group(1))
@@ -124,7 +182,12 @@ class AcronymRule(Rule):
 
     def _finding(self, analysis, key: str, start: int, end: int, *, first: bool) -> Finding:
         expansion = self.expansions.get(key)
-        suggestion = f"{expansion} ({analysis.text[start:end]})" if expansion and first else None
+        suggestion = None
+        if expansion and first:
+            words = expansion
+            if key not in self.no_article:
+                words = with_article(expansion, analysis.text, start, end)
+            suggestion = f"{words} ({analysis.text[start:end]})"
         meanings = self.ambiguous.get(key)
         hint = None
         if meanings:

@@ -22,6 +22,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from ..hints.text import fill
 from ..model import Finding, Severity
 from ..schema import Options, parse_options, required
 
@@ -131,7 +132,8 @@ class Rule:
         suggestion: str | None = None,
         severity: Severity | None = None,
         safe: bool = False,
-        **fmt: str,
+        sentence_rewrite: str | None = None,
+        **fmt: str | None,
     ) -> Finding:
         """Build a finding for ``text[start:end]`` with messages formatted for this note."""
         values = analysis.template_values(start, end, suggestion=suggestion, **fmt)
@@ -153,17 +155,8 @@ class Rule:
             end_column=end_column,
             excerpt=analysis.text[start:end],
             safe=safe,
+            sentence_rewrite=sentence_rewrite,
         )
-
-
-class _Missing(dict):
-    def __missing__(self, key: str) -> str:
-        return "{" + key + "}"
-
-
-def fill(template: str, values: dict[str, str]) -> str:
-    """Format ``template`` with ``values``, leaving unknown ``{placeholders}`` as they are."""
-    return template.format_map(_Missing(values))
 
 
 class ParsedRule(Rule):

@@ -212,7 +212,9 @@ def check_selectors(selectors: list[str], specs: list[tuple[RuleMeta, Any]]) -> 
 def selected_specs(config: Config) -> list[tuple[RuleMeta, Options]]:
     """The rules this run uses, after select / extend-select / ignore and severity overrides."""
     specs = load_rule_specs(config.rule_paths)
-    check_selectors([*(config.select or []), *config.extend_select, *config.ignore], specs)
+    check_selectors(
+        [*(config.select or []), *config.extend_select, *config.ignore, *config.repeat], specs
+    )
     check_selectors(list(config.severity), specs)
     chosen = []
     for meta, options in specs:

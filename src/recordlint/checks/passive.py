@@ -4,19 +4,71 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from ..hints.active import passive_object, passive_sentence, passive_template
+from ..hints.inflect import past_tense
 from ..model import Finding, Severity
 from ..schema import Options
 from .base import ParsedRule, register_kind
-from .rewrite import passive_template, past_tense
+from .inflect import all_forms
 
-_BE_GET = r"(?:am|is|are|was|were|be|been|being|get|gets|got|gotten|getting|'s|’s|'re|’re)"
+_CAPITALISED = re.compile(r"(?<![\w'’])[A-Z][a-zà-ÿ]+(?![\w])")
+
+
+def _opens(subject: Any) -> bool:
+    """Does the subject open its sentence (after a bullet, a number or a 'Label:')?"""
+    before = [t for t in subject.doc[: subject.left_edge.i] if t.is_alpha or t.text == ":"]
+    if before and before[-1].text == ":" and len(before) <= 4:
+        return True  # "Background: IRD held on 2 August"
+    return not before
+
+
+def _first_word(subject: Any) -> Any:
+    """The subject's first word, leaving out a bullet or a dash."""
+    return next((t for t in subject.subtree if not t.is_punct), subject)
+
+
+def _next_word(token: Any) -> str:
+    following = token.doc[token.i + 1 : token.i + 2]
+    return following[0].lower_ if following else ""
+
+
+def _names_something(token: Any) -> bool:
+    """After 'called'/'known'/'named': a name, a quoted name, 'as' or a noun phrase
+    ('is called a child protection conference'); not 'to the school' or 'away'."""
+    word = token.text
+    if word[:1].isupper() or word[:1] in "\"'“‘" or word.lower() == "as":
+        return True
+    return token.tag_ in ("DT", "JJ", "NN", "NNS", "NNP", "PRP$", "CD")
+
+
+def _names(analysis) -> frozenset[str]:
+    """Capitalised words used away from a sentence start: most likely people's names."""
+    cached = analysis.cache.get("passive:names")
+    if cached is None:
+        found = set()
+        for sentence in analysis.sentences:
+            body = sentence.text(analysis.text)
+            for match in _CAPITALISED.finditer(body):
+                if body[: match.start()].strip(" \t*#-•:"):
+                    found.add(match.group())
+        cached = analysis.cache["passive:names"] = frozenset(found)
+    return cached
+
+
+_BE_GET = (
+    r"(?:am|is|are|was|were|be|been|being|get|gets|got|gotten|getting|'s|’s|'re|’re"
+    r"|isn['’]t|aren['’]t|wasn['’]t|weren['’]t)"
+)
+#: "Plan agreed.", "- MACE referral sent": a short noun phrase opening the unit, then the verb.
+_NOTE_STYLE = r"^[\W\d]*(?:[\w'’ ]{1,30}:[ \t]*)?(?:[\w'’&\-]+[ \t]+){1,4}?(?:\w+ed|%s)\b"
 _BE_GET_RE = re.compile(rf"(?<![\w'’]){_BE_GET}(?![\w'’])", re.IGNORECASE)
 _WORD_RE = re.compile(r"[\w'’]+")
 #: Words after a form of be/get in which a flaggable participle is looked for.
 _LOOKAHEAD_WORDS = 6
+_OPENERS = frozenset({"i", "we", "you", "he", "she", "they", "it", "this", "that", "there"})
 
 
 @dataclass(frozen=True)
@@ -32,6 +84,14 @@ class PassiveOptions(Options):
     non_agents: tuple[str, ...] = ()
     naming_verbs: tuple[str, ...] = ()
     participles: tuple[str, ...] = ()
+    # Note-style passives with the auxiliary dropped ("Plan agreed.", "Kody seen").
+    note_style_verbs: tuple[str, ...] = ()
+    participle_only: tuple[str, ...] = ()
+    object_verbs: tuple[str, ...] = ()
+    agents: tuple[str, ...] = ()
+    irregular_forms: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # Participles that describe a state when "to" follows: "is used to the noise".
+    adjectival_before_to: tuple[str, ...] = ()
 
 
 @register_kind
@@ -64,20 +124,44 @@ class PassiveRule(ParsedRule):
             rf"(?<![\w'’]){_BE_GET}(?:\s+\w+){{0,3}}?\s+(?:\w+ed|{participles})\b",
             re.IGNORECASE,
         )
+        irregular_forms = {k: list(v) for k, v in self.options.irregular_forms.items()}
+        self.decision_forms = all_forms(self.options.decision_verbs, irregular_forms)
+        self.note_style_forms = all_forms(self.options.note_style_verbs, irregular_forms)
+        self.participle_only = set(self.options.participle_only)
+        self.object_verbs = all_forms(self.options.object_verbs, irregular_forms)
+        self.agents = {a.lower() for a in self.options.agents}
+        self.before_to = set(self.options.adjectival_before_to)
+        irregular = {f for f in self.note_style_forms if not f.endswith("ed")} - set(
+            self.options.note_style_verbs
+        )
+        openers = sorted(self.participle_only | irregular, key=len, reverse=True)
+        only = "|".join(re.escape(w) for w in openers)
+        self.note_style_re = re.compile(_NOTE_STYLE % (only or "(?!x)x"), re.IGNORECASE)
         self.participle_re = re.compile(rf"(?:\w+ed|{participles})", re.IGNORECASE)
         #: Participles never flagged whatever the parse: a sentence whose only ones are
-        #: these need not be parsed.
+        #: these (and with no verb that could be note style) need not be parsed.
         self.never = {w.lower() for w in self.adjectival | self.harm_verbs}
+        self.styled = self.note_style_forms | self.participle_only
         self.shortcuts = True
 
     def candidate(self, sentence: str) -> bool:
         """A cheap test: could this sentence hold a passive? Only these are parsed."""
-        if not self.candidate_re.search(sentence):
+        if self.candidate_re.search(sentence) and (
+            not self.shortcuts or self._flaggable_participle(sentence)
+        ):
+            return True
+        match = self.note_style_re.match(sentence)
+        if not match or not self.note_style_forms:
             return False
-        return not self.shortcuts or self._flaggable_participle(sentence)
+        first = sentence[: match.end()].split(":")[-1].split()
+        opener = first[0].strip("-*•#").lower() if first else ""
+        return opener not in _OPENERS
 
     def _flaggable_participle(self, sentence: str) -> bool:
-        """Is a participle that the rule may flag among the words after some be/get?"""
+        """Is a participle that the rule may flag among the words after some be/get, or a
+        word that could be a note-style passive anywhere?"""
+        if any(word.lower() in self.styled for word in _WORD_RE.findall(sentence)):
+            return True
         for be in _BE_GET_RE.finditer(sentence):
             words = _WORD_RE.findall(sentence, be.end(), be.end() + 120)[:_LOOKAHEAD_WORDS]
             for word in words:
@@ -87,29 +171,95 @@ class PassiveRule(ParsedRule):
 
     def wants_lemmas(self, doc: Any) -> bool:
         """Could a verb of ``doc`` be flagged? Only then are lemmas added (the checks before
-        lemmas are read only ever rule a verb out)."""
-        return any(self._passive(token) is not None for token in doc)
+        lemmas are read only ever rule a verb out; a possible note-style verb always gets
+        them)."""
+        return any(t.lower_ in self.styled or self._passive(t) is not None for t in doc)
 
     def check_parsed(self, analysis, index: int, doc: Any) -> Iterable[Finding]:
         """Findings in one parsed sentence (``index`` into ``analysis.sentences``)."""
         offset = analysis.sentences[index].start
         for verb in doc:
-            first = self._passive(verb)
+            first = self._passive(verb) or self._note_style(analysis, verb)
             if first is None:
                 continue
             start, end = offset + first.idx, offset + verb.idx + len(verb.text)
-            if not self.meta.in_quotes and analysis.in_quote(start, end):
-                continue
+            if not self.meta.in_quotes and (
+                analysis.in_quote(start, end) or analysis.in_quote(offset + verb.idx, end)
+            ):
+                continue  # their own words: 'Bobby will be "made up"'
+            if verb.lower_ in self.before_to and _next_word(verb) == "to":
+                continue  # "is used to the noise": a state
             lemma = verb.lemma_.lower()
-            severity = None if lemma in self.decision_verbs else self.incidental
+            decision = lemma in self.decision_verbs or verb.lower_ in self.decision_forms
+            severity = None if decision else self.incidental
             yield self.finding(
                 analysis,
                 start,
                 end,
                 severity=severity,
                 template=passive_template(doc, verb, analysis.child),
+                sentence_rewrite=passive_sentence(doc, verb, analysis.child),
                 verb=past_tense(verb.text),
+                object=passive_object(doc, verb, analysis.child),
             )
+
+    def _note_style(self, analysis, verb: Any) -> Any | None:
+        """'Plan agreed.', 'Referral made to ...', 'Kody seen', 'Worker advised to continue':
+        a passive whose auxiliary the writer dropped. The subject opens the sentence."""
+        word = verb.lower_
+        if word not in self.note_style_forms and word not in self.participle_only:
+            return None
+        fragment = verb.dep_ == "acl" and verb.head.dep_ in ("ROOT", "appos", "dep")
+        if (
+            fragment
+            and verb.head.tag_.startswith("NN")
+            and not any(c.dep_ == "nsubj" for c in verb.children)
+        ):
+            subject = verb.head  # "- CSE screening done with Shanice": a fragment
+            if verb.tag_ != "VBN" or self._has_agent(verb, list(verb.children)):
+                return None
+            if not _opens(subject) or subject.i > verb.i or self._person(analysis, subject):
+                return None
+            return _first_word(subject)
+        if verb.tag_ not in ("VBD", "VBN"):
+            return None
+        children = list(verb.children)  # any clause head whose subject opens the sentence
+        deps = {c.dep_ for c in children}
+        if deps & {"aux", "auxpass", "dobj", "ccomp", "agent", "attr", "acomp"}:
+            return None
+        if self._has_agent(verb, children):
+            return None
+        if word in self.adjectival and word not in self.participle_only:
+            return None  # "done" is adjectival in "I'm done", not in "Check done"
+        subjects = [c for c in children if c.dep_ == "nsubj"]
+        if len(subjects) != 1:
+            return None
+        subject = subjects[0]
+        if any(c.lower_ in ("no", "nothing", "none") for c in [subject, *subject.children]):
+            return None  # "No concerns noted": a defensive stock phrase, not a hidden actor
+        if not _opens(subject) or subject.i > verb.i:
+            return None  # the subject must open the sentence ("- CSE referral sent")
+        if word in self.participle_only:
+            return _first_word(subject)  # "seen", "done", "given": never a simple past
+        xcomp = [c for c in children if c.dep_ == "xcomp"]
+        if word in self.object_verbs and xcomp:
+            return _first_word(subject)  # "Worker advised to continue": advised whom?
+        if self._person(analysis, subject):
+            return None  # "Mum agreed." is active
+        return _first_word(subject)
+
+    def _person(self, analysis, subject: Any) -> bool:
+        """Could this subject act: a pronoun, the child, a person or body that can agree?"""
+        if subject.tag_ in ("PRP", "WP"):
+            return True
+        heads = [subject, *(c for c in subject.children if c.dep_ == "conj")]
+        words = {t.lower_ for t in heads}
+        if words & self.agents:
+            return True
+        child = (analysis.child or "").lower()
+        if child and child in words:
+            return True
+        return subject.tag_ == "NNP" and subject.text in _names(analysis)
 
     def _has_agent(self, verb: Any, children: list[Any]) -> bool:
         """A 'by' phrase naming who acted (not 'by letter', 'by phone')."""
@@ -131,8 +281,8 @@ class PassiveRule(ParsedRule):
             return None
         word = verb.lower_
         following = verb.doc[verb.i + 1 : verb.i + 2]
-        if word in self.naming and following and following[0].text[:1].isupper():
-            return None  # "is called Sam": naming, not an action
+        if word in self.naming and following and _names_something(following[0]):
+            return None  # "is called Sam", "is known as", "was named 'Bear'": naming
         if (
             word in self.adjectival
             or verb.lemma_.lower() in self.harm_verbs

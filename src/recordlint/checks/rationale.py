@@ -6,8 +6,9 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from ..model import Finding
-from ..schema import Options, regex_list
+from ..hints.clause import active_clause, clause_at, clause_span
+from ..model import Decision, Finding
+from ..schema import Options, regex, regex_list
 from .base import Rule, RuleMeta, register_kind
 from .regex_safety import Matcher, for_rule
 
@@ -24,6 +25,9 @@ class RationaleOptions(Options):
     reason_cues: tuple[str, ...] = regex_list(required=True)
     not_decision: tuple[str, ...] = regex_list()
     decision_keywords: tuple[str, ...] = regex_list()
+    purpose_cues: tuple[str, ...] = regex_list()
+    not_purpose_after: str | None = regex()
+    own_choice: str | None = None  # a regex with a {child} slot, checked once filled in
     window: int = 1
 
     def check(self) -> str | None:
@@ -35,9 +39,15 @@ class RationaleRule(Rule):
     """Flags sentences with a decision cue and no reason cue within ``window`` sentences.
 
     Options: ``decision_cues`` and ``reason_cues`` (regex lists), ``not_decision``
-    (regexes that cancel a decision cue in the same sentence), ``window`` (default 1), and
-    ``decision_keywords``: plain fragments at least one of which every decision cue contains,
-    a cheap first test that spares most sentences the full cue search.
+    (regexes that cancel a decision cue in the same sentence), ``own_choice`` (a regex for
+    the subject just before "decided"/"agreed" when that is the child or family's own
+    choice; ``{child}`` is the child's name), ``purpose_cues`` (purpose infinitives that
+    count as a reason unless ``not_purpose_after`` matches just before them), ``window`` (default
+    1), and ``decision_keywords``: plain fragments at least one of which every decision cue
+    contains, a cheap first test that spares most sentences the full cue search.
+
+    Every decision found, with or without a reason, is left in ``analysis.cache["decisions"]``
+    for the note's result (``NoteResult.decisions``).
     """
 
     kind = "rationale"
@@ -49,6 +59,11 @@ class RationaleRule(Rule):
         self.reason = _compile(self.options.reason_cues, self.meta)
         self.not_decision = _compile(self.options.not_decision or ["(?!x)x"], self.meta)
         self.window = self.options.window
+        self.purpose = _compile(self.options.purpose_cues or ["(?!x)x"], self.meta)
+        not_after = self.options.not_purpose_after
+        self.not_purpose_after = _compile([not_after], self.meta) if not_after else None
+        self.own_choice = self.options.own_choice
+        self._own_cache: dict[str | None, Matcher] = {}
         keywords = self.options.decision_keywords
         self.keywords = for_rule(keywords, re.IGNORECASE, self.meta) if keywords else None
 
@@ -62,22 +77,77 @@ class RationaleRule(Rule):
                 reasons[index] = self._reason_outside_quotes(analysis, sentences[index])
             return reasons[index]
 
+        decisions: list[Decision] = []
         for index, sentence in enumerate(sentences):
             body = sentence.text(text)
             if self.keywords is not None and not self.keywords.search(body):
                 continue
-            cue = self.decision.search(body)
-            if not cue or self.not_decision.search(body):
-                continue
-            if analysis.in_quote(sentence.start + cue.start(), sentence.start + cue.end()):
+            cue = None if self.not_decision.search(body) else self._cue(analysis, sentence, body)
+            if cue is None:
                 continue
             low, high = max(0, index - self.window), min(len(sentences), index + self.window + 1)
-            if any(has_reason(i) for i in range(low, high)):
+            paragraph = analysis.paragraph_of(sentence.start)
+            reasoned = any(
+                has_reason(i)
+                for i in range(low, high)
+                if analysis.paragraph_of(sentences[i].start) == paragraph
+            )
+            decisions.append(Decision(sentence.start, sentence.end, reasoned))
+            if not reasoned:
+                yield self._finding(analysis, sentence, body, cue.start(), cue.end())
+        analysis.cache.setdefault("decisions", []).extend(decisions)
+
+    def _finding(self, analysis, sentence, body: str, start: int, end: int) -> Finding:
+        """The finding, its hint built on the clause that holds the decision."""
+        clause = None
+        # Only a sentence already parsed can hold a passive to make active.
+        doc = analysis.parser(body, cached_only=True) if analysis.parser is not None else None
+        if doc is not None:
+            low, high = clause_span(body, start, end)
+            clause = active_clause(doc, low, high, analysis.child)
+        return self.finding(
+            analysis,
+            sentence.start,
+            sentence.end,
+            sentence=clause or clause_at(body, start, end),
+            sentence_rewrite=body.rstrip(" .;:") + ", because [reason].",
+        )
+
+    def _is_decision(self, analysis, sentence, body: str) -> bool:
+        """Is any decision cue here the service's decision (not quoted, not a family choice)?"""
+        return self._cue(analysis, sentence, body) is not None
+
+    def _cue(self, analysis, sentence, body: str) -> re.Match[str] | None:
+        """The first decision cue that is the service's decision, or None."""
+        own = self._own_choice_matcher(analysis.child)
+        for cue in self.decision.finditer(body):
+            if analysis.in_quote(sentence.start + cue.start(), sentence.start + cue.end()):
                 continue
-            yield self.finding(analysis, sentence.start, sentence.end, sentence=body.rstrip(" .;:"))
+            verb = cue.group().lower()
+            family = own is not None and verb.startswith(("decid", "agree"))
+            if family and own.search(body[: cue.start()]):  # type: ignore[union-attr]
+                continue  # "Rosa decided to ...", "Mum has agreed to ...": their own choice
+            return cue
+        return None
+
+    def _own_choice_matcher(self, child: str | None) -> Matcher | None:
+        if self.own_choice is None:
+            return None
+        if child not in self._own_cache:
+            name = re.escape(child) if child else "(?!x)x"
+            pattern = self.own_choice.replace("{child}", name)
+            self._own_cache[child] = _compile([pattern], self.meta)
+        return self._own_cache[child]
 
     def _reason_outside_quotes(self, analysis, sentence) -> bool:
-        for match in self.reason.finditer(analysis.text, sentence.start, sentence.end):
+        text = analysis.text
+        for match in self.reason.finditer(text, sentence.start, sentence.end):
+            if not analysis.in_quote(match.start(), match.end()):
+                return True
+        for match in self.purpose.finditer(text, sentence.start, sentence.end):
+            before = text[max(sentence.start, match.start() - 60) : match.start()]
+            if self.not_purpose_after is not None and self.not_purpose_after.search(before):
+                continue  # "advised mum to keep ...": what was asked, not why
             if not analysis.in_quote(match.start(), match.end()):
                 return True
         return False

@@ -7,14 +7,22 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from ..hints.describe import describe
 from ..model import Finding, Severity
 from ..schema import Options, entry_list, regex
 from .base import Rule, register_kind
 from .first_chars import first_chars
-from .regex_safety import Matcher, compile_pattern, has_backreference, rule_where
-from .rewrite import describe_template
+from .infant import child_is_infant
+from .inflect import forms_pattern
+from .regex_safety import (
+    Matcher,
+    compile_pattern,
+    has_backreference,
+    rule_where,
+    unsafe_reason,
+)
 
-_LOOKBEHIND_CHARS = 40
+_LOOKBEHIND_CHARS = 100
 _LOOKAHEAD_CHARS = 80
 
 
@@ -64,6 +72,8 @@ def term_body(entry: dict[str, Any]) -> str:
     """The regex body of one YAML term entry (its ``match`` phrases or its ``pattern``)."""
     if "pattern" in entry:
         return entry["pattern"]
+    if "forms" in entry:
+        return forms_pattern(entry["forms"], entry.get("slots"))
     phrases = entry["match"]
     phrases = [phrases] if isinstance(phrases, str) else phrases
     return "|".join(phrase_regex(p) for p in sorted(phrases, key=len, reverse=True))
@@ -127,7 +137,7 @@ def entry_first_chars(entry: dict[str, Any]) -> set[str] | None:
         phrases = [phrases] if isinstance(phrases, str) else phrases
         chars = {p.strip()[:1].lower() for p in phrases}
         return chars if all(c.isalnum() for c in chars) else None
-    return first_chars(entry["pattern"])
+    return first_chars(term_body(entry))
 
 
 @dataclass
@@ -279,6 +289,9 @@ class TermEntry(Options):
 
     match: str | tuple[str, ...] | None = None
     pattern: str | None = regex()
+    #: A template with slots (see :mod:`.inflect`), and the words of its named slots.
+    forms: str | tuple[str, ...] | None = None
+    slots: dict[str, tuple[str, ...]] | None = None
     suggest: str | None = None
     safe: bool = False
     alternatives: tuple[str, ...] = ()
@@ -290,8 +303,16 @@ class TermEntry(Options):
     case: bool = False
 
     def check(self) -> str | None:
-        if self.match is None and self.pattern is None:
-            return "each term needs 'match' or 'pattern'"
+        if self.match is None and self.pattern is None and self.forms is None:
+            return "each term needs 'match', 'pattern' or 'forms'"
+        if self.forms is not None:
+            templates = (self.forms,) if isinstance(self.forms, str) else self.forms
+            try:
+                reason = unsafe_reason(forms_pattern(list(templates), self.slots))
+            except ValueError as error:
+                reason = str(error)
+            if reason:
+                return f"'forms' {self.forms!r} refused: {reason}"
         phrases = (self.match,) if isinstance(self.match, str) else self.match or ()
         if not all(p.strip() for p in phrases) or (self.match is not None and not phrases):
             return "'match' must be non-empty text or a list of it"
@@ -308,6 +329,8 @@ class TermsOptions(Options):
 
     terms: tuple[dict[str, Any], ...] = entry_list(TermEntry)
     requires_child: bool = False
+    #: Only when the named child is a baby (the note gives an age under two).
+    requires_infant: bool = False
     rewrite: Literal["describe"] | None = None
     config_terms: Literal["jargon"] | None = None
 
@@ -342,11 +365,14 @@ class TermsRule(Rule):
         )
         self.scanners = [s for s in scanners if s is not None]
         self.requires_child = self.options.requires_child
+        self.requires_infant = self.options.requires_infant
         self.prefilter: Prefilter | None = None
         self.rewrite = self.options.rewrite
 
     def check(self, analysis) -> Iterable[Finding]:
         if self.requires_child and not analysis.child:
+            return
+        if self.requires_infant and not child_is_infant(analysis):
             return
         text = analysis.text
         starts = self.prefilter.starts(analysis) if self.prefilter else analysis.word_starts
@@ -361,9 +387,12 @@ class TermsRule(Rule):
                             break
 
     def _accept(self, analysis, term: Term, start: int, end: int) -> bool:
-        """Is a match outside quotes and clear of the term's context exclusions?"""
+        """Is a match outside reported speech and clear of the term's context exclusions?
+
+        A label in quotation marks with nobody speaking (a scare quote) is still matched.
+        """
         text = analysis.text
-        if not self.meta.in_quotes and analysis.in_quote(start, end):
+        if not self.meta.in_quotes and analysis.in_speech(start, end):
             return False
         if term.not_before and term.not_before.search(
             text[max(0, start - _LOOKBEHIND_CHARS) : start]
@@ -380,9 +409,11 @@ class TermsRule(Rule):
         sentence = analysis.sentences[analysis.sentence_index(start)]
         body = sentence.text(analysis.text)
         offset = max(0, start - sentence.start)
-        template = rewritten = None
+        template = rewritten = person = None
         if self.rewrite == "describe":
-            template = describe_template(body, matched, analysis.child, start=offset)
+            doc = analysis.parser(body) if analysis.parser is not None else None
+            template, who = describe(body, matched, analysis.child, start=offset, doc=doc)
+            person = who.words
         if suggestion:
             rewritten = body[:offset] + suggestion + body[offset + len(matched) :]
         return self.finding(
@@ -398,4 +429,6 @@ class TermsRule(Rule):
             sentence=body.strip(),
             template=template,
             rewritten=rewritten.strip() if rewritten else None,
+            person=person,
+            Person=person[:1].upper() + person[1:] if person else None,
         )

@@ -10,8 +10,8 @@ from __future__ import annotations
 import importlib
 from functools import cache
 
-import click
 import typer
+import typer.core
 import typer.main
 
 #: command name -> the module of this package that defines it
@@ -23,18 +23,20 @@ COMMANDS: dict[str, str] = {
     "init": "init",
     "exercise": "exercise",
     "diff": "diff",
+    "serve": "serve",
+    "lsp": "lsp",
 }
 
 
 @cache
-def _module_group(module_name: str) -> click.Group:
+def _module_group(module_name: str) -> typer.core.TyperGroup:
     module = importlib.import_module(f"{__name__}.{module_name}")
     holder = typer.Typer(add_completion=False)
     module.register(holder)
     return typer.main.get_group(holder)
 
 
-def load_command(name: str) -> click.Command | None:
+def load_command(name: str) -> typer.core.TyperCommand | None:
     """The Click command called ``name`` from its module, or None if there is none."""
     module_name = COMMANDS.get(name)
     if module_name is None:

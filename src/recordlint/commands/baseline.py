@@ -59,7 +59,7 @@ def baseline(
     notes, fatal = [], False
     for item in iter_text_notes(paths, encoding=encoding):
         if isinstance(item, SourceProblem):
-            typer.echo(f"recordlint: {item.location}: {item.message}", err=True)
+            typer.echo(item.line(), err=True)
             fatal = fatal or item.fatal
             continue
         if settings.note_type and not item.type:

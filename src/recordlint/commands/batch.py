@@ -58,7 +58,9 @@ def batch(
     ] = None,
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", help="Write one row per finding to this .csv or .jsonl."),
+        typer.Option(
+            "--output", "-o", help="Write one row per finding to this .csv, .jsonl or .xlsx."
+        ),
     ] = None,
     report: Annotated[
         list[Path] | None,
@@ -97,9 +99,35 @@ def batch(
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="No progress bar; print one summary line.")
     ] = False,
+    since: Annotated[
+        str | None, typer.Option("--since", help="Only notes dated on or after YYYY-MM-DD.")
+    ] = None,
+    until: Annotated[
+        str | None, typer.Option("--until", help="Only notes dated on or before YYYY-MM-DD.")
+    ] = None,
+    team: Annotated[
+        list[str] | None, typer.Option("--team", help="Only this team's notes; repeatable.")
+    ] = None,
+    author: Annotated[
+        list[str] | None, typer.Option("--author", help="Only this author's notes; repeatable.")
+    ] = None,
+    period: Annotated[
+        str, typer.Option("--period", help="Trend points: month, quarter or year.")
+    ] = "month",
+    min_notes: Annotated[
+        int,
+        typer.Option(
+            "--min-notes", min=1, help="Fewest notes for a team or worker to be ranked or flagged."
+        ),
+    ] = 20,
+    feedback: Annotated[
+        Path | None,
+        typer.Option("--feedback", help="Write a feedback page (HTML + Markdown) per worker here."),
+    ] = None,
 ) -> None:
     """Check a caseload export and summarise it for supervisors: categories, rules, teams,
     authors, lowest-scoring and exemplar notes, and what to stop, start and continue."""
+    from ..batch.filters import PERIODS, NoteFilter, parse_day
     from ..batch.run import BatchOptions, capped_jobs, fails, run_batch
     from ..batch.terminal import headline, print_summary
     from ..errors import RecordlintError
@@ -107,6 +135,16 @@ def batch(
 
     if fail_on not in ("error", "warning", "info", "never"):
         raise RecordlintError("--fail-on must be one of error, warning, info, never")
+    if period not in PERIODS:
+        raise RecordlintError("--period must be one of month, quarter, year")
+    note_filter = NoteFilter(
+        since=parse_day(since, "--since"),
+        until=parse_day(until, "--until"),
+        teams=[t.strip() for t in team or [] if t.strip()],
+        authors=[a.strip() for a in author or [] if a.strip()],
+    )
+    if note_filter.since and note_filter.until and note_filter.since > note_filter.until:
+        raise RecordlintError(f"--since {note_filter.since} is after --until {note_filter.until}")
     if engine not in ("local", "dask"):
         raise RecordlintError("--engine must be local or dask")
     if scheduler is not None and engine != "dask":
@@ -141,6 +179,10 @@ def batch(
         redact=redact,
         top=top,
         quiet=quiet,
+        filter=note_filter,
+        period=period,
+        min_notes=min_notes,
+        feedback=feedback,
         engine=engine,
         scheduler=scheduler,
     )

@@ -76,7 +76,8 @@ def fix(
             child=child,
             note_type=note_type,
             config=config,
-        )
+        ),
+        discover_from=None if path == "-" else Path(path).parent,  # the file's own config
     )
     if path == "-":
         raise typer.Exit(_fix_stdin(settings, show_diff=bool(diff)))
@@ -203,6 +204,8 @@ def _read(path: str) -> Note:
     item = read_one(path, "<stdin>" if path == "-" else path)
     if isinstance(item, SourceProblem):
         raise InputError(item.location, item.message)
+    if item.extra.get("format") == "docx":  # writing text back would destroy the document
+        raise InputError(path, "fix cannot change a Word document; use check, and edit in Word")
     return item
 
 

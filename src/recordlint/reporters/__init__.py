@@ -93,6 +93,11 @@ def format_help() -> str:
     return "; ".join(f"{r.name}: {r.help}" for r in REPORTERS.values())
 
 
+#: Formats whose readers parse standard output line by line or against a fixed schema:
+#: with ``--statistics`` the counts go to standard error instead of into the report.
+STATISTICS_ON_STDERR = ("concise", "jsonl", "github", "gitlab")
+
+
 def get_reporter(name: str) -> Renderer:
     """Return the render function registered for ``name``."""
     return REPORTERS[name].render

@@ -51,6 +51,9 @@ class Located:
     finding: Finding
     path: str
     fingerprint: str
+    #: rule, path, note id and excerpt hashed without the occurrence index (GitHub's form)
+    line_hash: str = ""
+    occurrence: int = 0
 
 
 def located_findings(results: list[NoteResult], cwd: str = ".") -> list[Located]:
@@ -60,16 +63,16 @@ def located_findings(results: list[NoteResult], cwd: str = ".") -> list[Located]
     occurrence index among findings identical in all of those (counted in text order), so
     two identical findings differ while moving text up or down changes neither.
     """
-    fingerprints: dict[int, str] = {}
+    fingerprints: dict[int, tuple[str, str, int]] = {}
     seen: Counter[tuple[str, str, str, str]] = Counter()
     paths = [relative_path(result.note.path, cwd) for result in results]
     for result, path in zip(results, paths, strict=True):
         for finding in sorted(result.findings, key=lambda f: (f.start, f.end)):
             key = (finding.rule, path, result.note.id or "", " ".join(finding.excerpt.split()))
-            fingerprints[id(finding)] = fingerprint(*key, seen[key])
+            fingerprints[id(finding)] = (fingerprint(*key, seen[key]), fingerprint(*key), seen[key])
             seen[key] += 1
     return [
-        Located(result, finding, path, fingerprints[id(finding)])
+        Located(result, finding, path, *fingerprints[id(finding)])
         for result, path in zip(results, paths, strict=True)
         for finding in result.findings
     ]

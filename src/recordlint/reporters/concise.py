@@ -1,4 +1,8 @@
-"""One line a finding: ``file:line:col: RL101 [category] message`` (for editors and grep)."""
+"""One line a finding: ``file:line:col: RL101 [category] message`` (for editors and grep).
+
+A message quoting words that cross a line break has its whitespace joined into single
+spaces, and any other control character is escaped, so each finding is exactly one line.
+"""
 
 from __future__ import annotations
 
@@ -15,6 +19,6 @@ def render(results: list[NoteResult], ctx: ReportContext) -> str:
             where = f"{result.note.path}#{result.note.id}"
         where = printable(where, one_line=True)  # one line a finding, whatever the name
         for f in result.findings:
-            message = printable(f.message, one_line=True)
+            message = printable(" ".join(f.message.split()), one_line=True)
             lines.append(f"{where}:{f.line}:{f.column}: {f.rule} [{f.category}] {message}")
     return "\n".join(lines)

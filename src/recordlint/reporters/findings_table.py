@@ -1,4 +1,4 @@
-"""Write findings as a table, one row per finding (``--output findings.csv|findings.jsonl``).
+"""Write findings as a table, one row per finding (``--output findings.csv|.jsonl|.xlsx``).
 
 Rows are written and flushed note by note, so a run stopped part-way leaves a valid file.
 CSV is UTF-8 with a BOM so that Excel reads it right, and a cell that a spreadsheet would run
@@ -29,7 +29,7 @@ COLUMNS: tuple[str, ...] = (
     "start", "end", "line", "column", "end_line", "end_column", "excerpt",
 )  # fmt: skip
 
-FORMATS = ("csv", "jsonl")
+FORMATS = ("csv", "jsonl", "xlsx")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 Pseudonym = Callable[[str, str], str]
@@ -86,8 +86,14 @@ class FindingsWriter:
         self.pseudonym = pseudonym or _identity
         self.rows = 0
         self._file: TextIO | None = None
+        self._xlsx: Any = None
 
     def __enter__(self) -> FindingsWriter:
+        if self.format == "xlsx":
+            from .findings_xlsx import XlsxTable
+
+            self._xlsx = XlsxTable(self.path, COLUMNS)
+            return self
         encoding = "utf-8-sig" if self.format == "csv" else "utf-8"
         try:
             self._file = open(self.path, "w", encoding=encoding, newline="")
@@ -106,6 +112,9 @@ class FindingsWriter:
         self.close()
 
     def close(self) -> None:
+        if self._xlsx is not None:
+            table, self._xlsx = self._xlsx, None
+            table.close()
         if self._file is not None:
             self._file.close()
             self._file = None
@@ -113,7 +122,10 @@ class FindingsWriter:
     def write(self, note: Note, findings: list[Finding]) -> None:
         """Write one row per finding of ``note``, then flush."""
         records = [self._record(note, f) for f in findings]
-        if self.format == "csv":
+        if self._xlsx is not None:
+            for record in records:
+                self._xlsx.append(record)
+        elif self.format == "csv":
             self._emit([[_cell(r[c]) for c in COLUMNS] for r in records])
         else:
             self._write("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records))

@@ -7,7 +7,7 @@ from typing import Any
 
 from ..model import Finding, NoteResult
 from . import ReportContext
-from .summary import summarise
+from .summary import rule_statistics, summarise
 
 SCHEMA_VERSION = 1
 
@@ -17,6 +17,7 @@ def _finding(result: NoteResult, finding: Finding, redact: bool) -> dict[str, An
     if redact:
         data["excerpt"] = ""
         data["suggestion"] = None
+        data["sentence_rewrite"] = None
     return data
 
 
@@ -40,6 +41,9 @@ def render_json(results: list[NoteResult], ctx: ReportContext) -> str:
         "findings": [_finding(r, f, redact) for r in results for f in r.findings],
         "summary": summarise(results),
     }
+    if ctx.statistics:
+        names = {meta.code: meta.name for meta in ctx.rules}
+        document["statistics"] = rule_statistics(results, names)
     return json.dumps(document, ensure_ascii=False, indent=2)
 
 

@@ -17,16 +17,34 @@ from typing import Any
 from urllib.parse import quote
 
 from ..checks.base import RuleMeta
+from ..hints.text import readable
 from ..model import Finding, NoteResult, Severity
 from . import ReportContext
 from .common import Located, fingerprint, join_message, located_findings, relative_path
+from .summary import rule_statistics
 
-__all__ = ["build_sarif", "fingerprint", "join_message", "located_findings", "relative_path",
-           "render"]  # fmt: skip
+__all__ = ["build_sarif", "fingerprint", "join_message", "located_findings", "readable_template",
+           "relative_path", "render"]  # fmt: skip
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 SRCROOT = "%SRCROOT%"
 FINGERPRINT_KEY = "recordlint/v1"
+#: The only partial fingerprint GitHub code scanning reads.
+GITHUB_FINGERPRINT_KEY = "primaryLocationLineHash"
+INFORMATION_URI = "https://git.example.org/recordlint/recordlint"
+RULES_HELP_URI = f"{INFORMATION_URI}#the-rules"
+
+#: GitHub's ``problem.severity`` for each severity.
+PROBLEM_SEVERITY: dict[Severity, str] = {
+    Severity.ERROR: "error",
+    Severity.WARNING: "warning",
+    Severity.INFO: "recommendation",
+}
+
+#: ``properties.precision`` by rule kind: word lists match what they name; rules built on a
+#: parse or on counts (passive, reasons, the child's voice, readability) judge more.
+PRECISION: dict[str, str] = {"terms": "high", "acronym": "high"}
+DEFAULT_PRECISION = "medium"
 
 #: SARIF has no "info" level; "note" is its lowest.
 LEVELS: dict[Severity, str] = {
@@ -34,6 +52,12 @@ LEVELS: dict[Severity, str] = {
     Severity.WARNING: "warning",
     Severity.INFO: "note",
 }
+
+
+def readable_template(template: str) -> str:
+    """A message or hint template for people reading it outside a note (see
+    :func:`recordlint.hints.text.readable`): ``{child}`` becomes "[the child's name]"."""
+    return readable(template)
 
 
 # -- SARIF ------------------------------------------------------------------------------
@@ -47,15 +71,45 @@ def _artifact_location(path: str) -> dict[str, str]:
     return {"uri": quote(path, safe="/"), "uriBaseId": SRCROOT}
 
 
+def _help_text(meta: RuleMeta) -> str:
+    """Plain-text help: what the rule catches, why it matters, what to write instead."""
+    parts = [meta.summary, meta.why, f"What to write instead: {readable_template(meta.hint)}"]
+    return "\n\n".join(" ".join(p.split()) for p in parts if p and p.strip())
+
+
+def _help_markdown(meta: RuleMeta) -> str:
+    """The same help as Markdown, with the rule's own examples."""
+    parts = [f"**{meta.summary.strip()}**" if meta.summary else "", " ".join(meta.why.split())]
+    if meta.hint:
+        parts.append(f"**What to write instead:** {readable_template(meta.hint)}")
+    if meta.examples.bad:
+        parts.append("Flagged:\n\n" + "\n".join(f"- {e}" for e in meta.examples.bad))
+    if meta.examples.good:
+        parts.append("Not flagged:\n\n" + "\n".join(f"- {e}" for e in meta.examples.good))
+    parts.append(f"See `recordlint explain {meta.code}`.")
+    return "\n\n".join(p for p in parts if p)
+
+
+def _rule_properties(category: str, kind: str, severity: Severity) -> dict[str, Any]:
+    return {
+        "category": category,
+        "tags": [category],
+        "precision": PRECISION.get(kind, DEFAULT_PRECISION),
+        "problem.severity": PROBLEM_SEVERITY[severity],
+    }
+
+
 def _rule_descriptor(meta: RuleMeta) -> dict[str, Any]:
+    short = " ".join((meta.summary or meta.name).split())
     return {
         "id": meta.code,
         "name": meta.name,
-        "shortDescription": {"text": meta.summary or meta.name},
-        "fullDescription": {"text": meta.why or meta.summary or meta.name},
-        "help": {"text": meta.hint or meta.summary or meta.name},
+        "shortDescription": {"text": short},
+        "fullDescription": {"text": " ".join((meta.why or short).split())},
+        "help": {"text": _help_text(meta) or short, "markdown": _help_markdown(meta)},
+        "helpUri": RULES_HELP_URI,
         "defaultConfiguration": {"level": LEVELS[meta.severity]},
-        "properties": {"category": meta.category, "tags": [meta.category]},
+        "properties": _rule_properties(meta.category, meta.kind, meta.severity),
     }
 
 
@@ -65,8 +119,9 @@ def _descriptor_from_finding(finding: Finding) -> dict[str, Any]:
         "id": finding.rule,
         "name": finding.name,
         "shortDescription": {"text": finding.name},
+        "helpUri": RULES_HELP_URI,
         "defaultConfiguration": {"level": LEVELS[finding.severity]},
-        "properties": {"category": finding.category, "tags": [finding.category]},
+        "properties": _rule_properties(finding.category, "", finding.severity),
     }
 
 
@@ -99,12 +154,23 @@ def _result(item: Located, rule_index: int, redact: bool) -> dict[str, Any]:
         "level": LEVELS[finding.severity],
         "message": {"text": join_message(finding.message, finding.hint)},
         "locations": [{"physicalLocation": physical}],
-        "partialFingerprints": {FINGERPRINT_KEY: item.fingerprint},
+        "partialFingerprints": {
+            GITHUB_FINGERPRINT_KEY: f"{item.line_hash[:16]}:{item.occurrence + 1}",
+            FINGERPRINT_KEY: item.fingerprint,
+        },
         "properties": {"category": finding.category},
     }
     if item.result.note.id:
         result["properties"]["noteId"] = item.result.note.id
     return result
+
+
+def _source_root(cwd: str, redact: bool) -> dict[str, Any]:
+    """``%SRCROOT%``: the folder recordlint ran in (only described when redacting, as its
+    absolute path may name people)."""
+    if redact:
+        return {"description": {"text": "The folder recordlint ran in."}}
+    return {"uri": Path(os.path.abspath(cwd)).as_uri() + "/"}
 
 
 def build_sarif(results: list[NoteResult], ctx: ReportContext) -> dict[str, Any]:
@@ -119,20 +185,24 @@ def build_sarif(results: list[NoteResult], ctx: ReportContext) -> dict[str, Any]
             index[code] = len(rules)
             rules.append(_descriptor_from_finding(item.finding))
         sarif_results.append(_result(item, index[code], redact))
-    driver: dict[str, Any] = {"name": "recordlint", "rules": rules}
+    driver: dict[str, Any] = {
+        "name": "recordlint",
+        "informationUri": INFORMATION_URI,
+        "rules": rules,
+    }
     if ctx.version:
         driver["version"] = ctx.version
-    return {
-        "$schema": SCHEMA_URI,
-        "version": "2.1.0",
-        "runs": [
-            {
-                "tool": {"driver": driver},
-                "columnKind": "unicodeCodePoints",
-                "results": sarif_results,
-            }
-        ],
+        driver["semanticVersion"] = ctx.version
+    run: dict[str, Any] = {
+        "tool": {"driver": driver},
+        "originalUriBaseIds": {SRCROOT: _source_root(ctx.cwd, redact)},
+        "columnKind": "unicodeCodePoints",
+        "results": sarif_results,
     }
+    if ctx.statistics:
+        names = {meta.code: meta.name for meta in ctx.rules}
+        run["properties"] = {"statistics": rule_statistics(results, names)}
+    return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
 
 
 def render(results: list[NoteResult], ctx: ReportContext) -> str:

@@ -25,3 +25,22 @@ def summarise(results: list[NoteResult]) -> dict[str, Any]:
 
 def plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def rule_statistics(results: list[NoteResult], names: dict[str, str]) -> dict[str, Any]:
+    """``--statistics``: rule code -> name, category and count, most frequent first."""
+    counts: Counter[str] = Counter()
+    categories: dict[str, str] = {}
+    for finding in (f for r in results for f in r.findings):
+        counts[finding.rule] += 1
+        categories.setdefault(finding.rule, finding.category)
+        names.setdefault(finding.rule, finding.name)
+    return {
+        code: {"name": names.get(code, ""), "category": categories[code], "count": count}
+        for code, count in sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    }
+
+
+def statistics_lines(statistics: dict[str, Any]) -> list[str]:
+    """The statistics as aligned lines: count, code, name."""
+    return [f"{s['count']:>5}  {code}  {s['name']}" for code, s in statistics.items()]

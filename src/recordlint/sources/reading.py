@@ -5,7 +5,8 @@ such as ``/dev/zero`` never ends. A note larger than the note size limit is refu
 message that says the limit and how to raise it. The bytes are decoded by
 :func:`recordlint.sources.files.decode` (UTF-8 with or without BOM, UTF-16 with BOM, or the
 encoding given), and the note remembers the encoding and a fingerprint of the bytes, so that
-`fix` can write it back the same way and see whether it changed meanwhile.
+`fix` can write it back the same way and see whether it changed meanwhile. A file named
+``*.docx`` is read as a Word document by :mod:`recordlint.sources.docx`.
 """
 
 from __future__ import annotations
@@ -98,6 +99,13 @@ def read_one(
             return SourceProblem(label, f"cannot read: {exc.strerror or exc}")
         if data is None:
             return SourceProblem(label, too_large(limit))
+        from .docx import is_docx, read_docx
+
+        if is_docx(name):
+            note = read_docx(data, label, digest(data))
+            if isinstance(note, tuple):
+                return SourceProblem(label, note[0], fatal=note[1])
+            return note
     text = decode(data, label, encoding)
     if isinstance(text, SourceProblem):
         return text

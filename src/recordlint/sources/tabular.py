@@ -25,6 +25,7 @@ from ..errors import InputError
 from ..limits import current
 from ..model import Note
 from .columns import ColumnMap, detect_columns
+from .date_mix import DateMix
 from .dates import parse_date
 from .note_types import note_type_slug
 from .reading import not_regular, too_large
@@ -131,10 +132,12 @@ class Export:
     notes_read: int = 0
     header_row: int = field(default=0, repr=False)
     _opened: list[str] = field(default_factory=list, repr=False)
+    _dates: DateMix = field(default_factory=DateMix, repr=False)
 
     def __iter__(self) -> Iterator[Note | RowProblem]:
         self.warnings = list(self._opened)
         self.skipped, self.date_problems, self.notes_read = Tally(), Tally(), 0
+        self._dates = DateMix()
         replaced = Tally()
         for row, record in _records(self):
             if row <= self.header_row:
@@ -149,6 +152,9 @@ class Export:
                 if "\ufffd" in item.text:
                     replaced.add("undecodable", row)
             yield item
+        mixed = self._dates.warning(self.path, dict(self.columns).get("date"))
+        if mixed:
+            self.warnings.append(mixed)
         if replaced:
             rows = ", ".join(map(str, replaced.rows["undecodable"]))
             self.warnings.append(
@@ -182,6 +188,7 @@ class Export:
         text = _text(values.get("text"))
         if not text.strip():
             return RowProblem(self.path, row, "empty text")
+        self._dates.see(values.get("date"))
         try:
             when = parse_date(values.get("date"))
         except (ValueError, OverflowError):

@@ -1,9 +1,8 @@
-"""Rewrite templates built from the writer's own sentence (used in hints).
+"""An agentless passive clause rewritten in the active voice, with ``[who]`` for the actor.
 
-- :func:`passive_template`: an agentless passive turned active with a ``[Who]`` slot.
-- :func:`describe_template`: a label ("Mum refused to engage") turned into a prompt to describe
-  what happened and what the person said.
-- :func:`voice_prompt`: a short question about the child's own words.
+"It was decided that Tom will stay with his aunt." becomes "[Who] decided that Tom will stay
+with his aunt, because [why]." Only the flagged clause is rewritten (:func:`passive_template`);
+:func:`passive_sentence` rewrites the whole sentence around it.
 """
 
 from __future__ import annotations
@@ -11,96 +10,26 @@ from __future__ import annotations
 import re
 from typing import Any
 
-# -- verb forms ---------------------------------------------------------------------------
+from .inflect import past_tense, present_participle, third_person
+from .text import cap_words, capitalise
+from .words import vocabulary
 
-_IRREGULAR_PAST = {
-    "seen": "saw", "taken": "took", "given": "gave", "written": "wrote", "done": "did",
-    "known": "knew", "shown": "showed", "spoken": "spoke", "chosen": "chose", "driven": "drove",
-    "begun": "began", "drawn": "drew", "grown": "grew", "thrown": "threw", "withdrawn": "withdrew",
-    "stolen": "stole", "beaten": "beat", "bitten": "bit", "hidden": "hid", "forgotten": "forgot",
-    "broken": "broke", "woken": "woke", "worn": "wore", "torn": "tore", "undertaken": "undertook",
-    "overtaken": "overtook", "rung": "rang", "sung": "sang", "shaken": "shook", "gone": "went",
-    "eaten": "ate", "fallen": "fell", "forbidden": "forbade", "frozen": "froze", "risen": "rose",
-    "mistaken": "mistook", "arisen": "arose", "been": "was", "overseen": "oversaw",
-    "forgiven": "forgave", "foreseen": "foresaw", "rewritten": "rewrote", "ridden": "rode",
-    "flown": "flew", "blown": "blew", "sworn": "swore", "gotten": "got", "proven": "proved",
-    "retaken": "retook", "overridden": "overrode", "shrunk": "shrank", "sunk": "sank",
-}  # fmt: skip
-
-_DOUBLE_FINAL = frozenset(
-    {
-        "refer", "prefer", "transfer", "admit", "commit", "permit", "omit", "submit", "occur",
-        "control", "patrol", "compel", "expel", "propel", "equip", "regret", "forget", "begin",
-        "upset", "cancel", "travel", "label", "signal", "model", "counsel", "fuel", "level",
-        "total", "quarrel", "enrol", "instil", "fulfil",
-    }
-)  # fmt: skip
-_IRREGULAR_PRESENT = {"have": "has", "do": "does", "go": "goes", "be": "is"}
-_VOWELS = "aeiou"
-
-
-def past_tense(participle: str) -> str:
-    """The simple past of a past participle ('seen' -> 'saw', 'decided' -> 'decided')."""
-    return _IRREGULAR_PAST.get(participle.lower(), participle.lower())
-
-
-def third_person(lemma: str) -> str:
-    """The present tense for he, she or it ('decide' -> 'decides', 'worry' -> 'worries')."""
-    lemma = lemma.lower()
-    if lemma in _IRREGULAR_PRESENT:
-        return _IRREGULAR_PRESENT[lemma]
-    if lemma.endswith(("s", "sh", "ch", "x", "z", "o")):
-        return lemma + "es"
-    if lemma.endswith("y") and len(lemma) > 1 and lemma[-2] not in _VOWELS:
-        return lemma[:-1] + "ies"
-    return lemma + "s"
-
-
-def present_participle(lemma: str) -> str:
-    """The -ing form ('review' -> 'reviewing', 'move' -> 'moving', 'plan' -> 'planning')."""
-    lemma = lemma.lower()
-    if lemma in ("be", "see", "agree", "flee", "free", "guarantee", "referee"):
-        return lemma + "ing"
-    if lemma.endswith("ie"):
-        return lemma[:-2] + "ying"
-    if lemma.endswith("e") and not lemma.endswith(("ee", "ye", "oe")):
-        return lemma[:-1] + "ing"
-    if lemma in _DOUBLE_FINAL or _short_cvc(lemma):
-        return lemma + lemma[-1] + "ing"
-    return lemma + "ing"
-
-
-def _short_cvc(word: str) -> bool:
-    """One syllable ending consonant-vowel-consonant ('stop', 'plan'): double the last letter."""
-    if len(word) < 3 or word[-1] in "wxy" + _VOWELS:
-        return False
-    vowels = sum(1 for c in word if c in _VOWELS)
-    return vowels == 1 and word[-2] in _VOWELS and word[-3] not in _VOWELS
-
-
-# -- passive -> active ----------------------------------------------------------------------
+#: The longest clause a hint repeats, in words; longer ones end in "…".
+MAX_CLAUSE_WORDS = 18
 
 _OBJECT_PRONOUN = {"i": "me", "he": "him", "she": "her", "we": "us", "they": "them"}
 _RELATIVE = frozenset({"who", "which", "that", "whom"})
-_KIN = frozenset(
-    {
-        "mum", "mam", "mom", "mummy", "dad", "daddy", "nan", "nana", "nanna", "gran", "granny",
-        "grandma", "grandad", "grandpa", "auntie", "aunty",
-    }
-)  # fmt: skip
-_ROLE_LABELS = frozenset(
-    {
-        "the child", "this child", "the young person", "the yp", "the subject", "the lac",
-        "the cla", "the cic",
-    }
-)  # fmt: skip
 _RESULT_VERBS = frozenset(
     {
         "book", "arrange", "schedule", "plan", "allocate", "organise", "organize", "confirm",
         "complete", "close", "finish", "set", "fix", "place", "accommodate", "file", "send",
-        "submit", "update",
+        "submit", "update", "cancel", "postpone",
     }
 )  # fmt: skip
+#: Nouns of note headings that the parser may read as verbs ("CIN plan to be updated").
+_NOUN_LIKE = frozenset(
+    {"plan", "review", "visit", "meeting", "report", "referral", "case", "contact", "letter"}
+)
 _BARE_AFTER = frozenset(
     {"will", "would", "can", "could", "shall", "should", "may", "might", "must", "to"}
 )
@@ -114,27 +43,76 @@ _CLOSING = ('"', "”", "’", "'")
 _CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "csubjpass", "csubj"})
 
 
-def passive_template(doc: Any, verb: Any, child: str | None = None) -> str:
-    """Turn an agentless passive sentence into an active one with a [Who] slot.
+def passive_template(doc: Any, verb: Any, child: str | None = None, *, reason: bool = True) -> str:
+    """The flagged passive clause made active, with a [Who] slot (at most MAX_CLAUSE_WORDS).
 
-    "It was decided that Tom will stay with his aunt." becomes
-    "[Who] decided that Tom will stay with his aunt, because [why]."
+    "Contact was reviewed and mum was informed of the outcome." with the verb "informed"
+    becomes "[Who] informed mum of the outcome, because [why]."
     """
-    return _PassiveClause(doc, verb, child).rewrite()
+    return _PassiveClause(doc, verb, child, whole=False, reason=reason).rewrite()
+
+
+def passive_sentence(doc: Any, verb: Any, child: str | None = None) -> str:
+    """The whole sentence with the passive made active (the clause in its context)."""
+    return _PassiveClause(doc, verb, child, whole=True).rewrite()
+
+
+def passive_object(doc: Any, verb: Any, child: str | None = None) -> str:
+    """Who or what the passive acted on, as the object of 'who ... ?': 'them', 'him', 'it', ''.
+
+    "The carers were informed" -> "them"; "He was excluded" -> "him"; "Jayden was seen" ->
+    "Jayden"; "It was decided that ..." -> "it"; no subject at all -> "".
+    """
+    clause = _PassiveClause(doc, verb, None, whole=False)
+    subject = clause.subject
+    if subject is None:
+        return ""
+    if clause._expletive():
+        return "it"  # "It was decided that ..." -> "who decided it"
+    head = subject.root
+    if clause._relative():
+        head = verb.head if verb.dep_ == "relcl" else head
+    low = head.lower_
+    if vocabulary().is_child_label(subject.text):
+        return child or "the child"
+    if head.tag_ == "PRP" and low in _OBJECT_PRONOUN:
+        return _OBJECT_PRONOUN[low]
+    if low in ("it", "you", "me", "us", "them", "him", "her"):
+        return low
+    if any(t.dep_ == "conj" for t in subject) or head.tag_ in ("NNS", "NNPS"):
+        return "them"
+    proper = head.tag_ in ("NNP", "NNPS")
+    if proper or low in vocabulary().kin:
+        words = [t.text for t in doc[head.left_edge.i : head.i + 1]]
+        if words[0].lower() in ("the", "his", "her", "their", "my", "our", "your"):
+            words[0] = words[0].lower()  # "The IRO was informed" -> "who informed the IRO"
+        text = " ".join(words)
+        return capitalise(text) if low in vocabulary().kin and text == head.text else text
+    return "it"
 
 
 class _PassiveClause:
     """The parts of a passive clause: subject, auxiliaries, adverbs, verb and the rest."""
 
-    def __init__(self, doc: Any, verb: Any, child: str | None = None) -> None:
-        self.doc, self.verb, self.child = doc, verb, child
+    def __init__(
+        self,
+        doc: Any,
+        verb: Any,
+        child: str | None = None,
+        whole: bool = True,
+        reason: bool = True,
+    ) -> None:
+        self.doc, self.verb, self.child, self.whole, self.reason = doc, verb, child, whole, reason
         children = list(verb.children)
         self.group = [c for c in children if c.dep_ in ("aux", "auxpass", "neg") and c.i < verb.i]
         self.control: Any = None  # "Tom needs to be seen": the verb "needs"
+        self.compound = False  # a heading's noun pair ("CIN plan to be updated")
+        self.borrowed = False  # the subject is another verb's ("Tom was upset and was sent")
         self.subject = self._subject(children)
         self.negated = any(t.lower_ in ("not", "n't", "n’t") for t in self.group)
         self.auxes = [t for t in self.group if t.dep_ != "neg"]
-        self.question = doc.text.rstrip().endswith("?") and self._inverted()
+        self.text = doc.text  # built once: a Doc makes its text afresh on every call
+        self.question = self.text.rstrip().endswith("?") and self._inverted()
 
     def _subject(self, children: list[Any]) -> Any | None:
         verb = self.verb
@@ -143,8 +121,22 @@ class _PassiveClause:
             first = min(s.left_edge.i for s in subjects)
             return self.doc[first : max(s.right_edge.i for s in subjects) + 1]
         head = verb.head
+        if verb.dep_ == "conj" and head.i < verb.i:
+            shared = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if shared:  # "the child is upset and has been sent out": the same subject
+                first = shared[0]
+                self.borrowed = True
+                return self.doc[first.left_edge.i : first.right_edge.i + 1]
         if verb.dep_ == "xcomp" and head.i != verb.i:
             found = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if (
+                found is not None
+                and head.i == found.right_edge.i + 1
+                and head.lower_ in _NOUN_LIKE
+                and head.tag_.startswith("VB")
+            ):  # "CIN plan to be updated": the noun "plan" misread as a verb
+                self.compound = True
+                return self.doc[found.left_edge.i : head.i + 1]
             if found is not None:
                 self.control = head
                 return self.doc[found.left_edge.i : found.right_edge.i + 1]
@@ -197,7 +189,7 @@ class _PassiveClause:
                 word = _lower_first(token)
             words.append(word + token.whitespace_)
         text = "".join(words).strip()
-        if self.child and text.lower() in _ROLE_LABELS:
+        if self.child and vocabulary().is_child_label(text):
             return self.child
         return text
 
@@ -272,13 +264,13 @@ class _PassiveClause:
     def rewrite(self) -> str:
         doc, verb = self.doc, self.verb
         starts = [t.i for t in self.group]
-        if self.subject is not None:
+        if self.subject is not None and not self.borrowed:
             starts.append(self.subject.start)
         start = min([*starts, verb.i])
         relative = self._relative()
         prefix_end = self.subject.end if relative and self.subject is not None else start
-        prefix = doc[:prefix_end].text
-        if relative and self.subject is not None and self.subject[0].lower_ == "who":
+        prefix = doc[:prefix_end].text if self.whole else ""
+        if prefix and relative and self.subject is not None and self.subject[0].lower_ == "who":
             prefix = prefix[: -len("who")] + "whom"
         auxes, form = self._verb_group()
         tail, rest_start = self._tail()
@@ -300,24 +292,61 @@ class _PassiveClause:
                 doc[self.subject.end : self.auxes[0].i if self.auxes else verb.i]
             )
         obj = "" if (self._expletive() or relative) else self._object()
+        if relative and not self.whole:
+            obj = self._antecedent()  # "the plan which was agreed" -> "[who] agreed the plan"
         if auxes == ["will"] and self._headline():
             obj = f"the {obj}"  # "Case to be closed." -> "... close the case"
-        rest = _strip_end(doc[rest_start:].text) if rest_start < len(doc) else ""
+        end = self._clause_end()
+        rest = _strip_end(doc[rest_start:end].text) if rest_start < end else ""
         if self.question:
             first, *others = group
             clause = [prefix, first, "[who]", *others, obj, rest]
         else:
             clause = [prefix, "[who]", *middle, *group, obj, rest]
-        text = _capitalise(_join(clause))
+        text = capitalise(_join(clause))
+        if not self.whole:
+            capped = cap_words(text, MAX_CLAUSE_WORDS)
+            if capped != text:
+                return capped + ("?" if self.question else "")
         return text + self._ending(text)
+
+    def _clause_end(self) -> int:
+        """Where the flagged clause ends: clauses joined to it by 'and' or ';' are left out."""
+        verb = self.verb
+        if self.whole:
+            return len(self.doc)
+        end = verb.i + 1
+        for child in verb.children:
+            if child.i < verb.i or child.dep_ in ("punct", "parataxis", "cc"):
+                continue
+            if child.dep_ == "conj" and (
+                child.tag_ != "VBN"
+                or any(c.dep_.startswith(("nsubj", "aux")) for c in child.children)
+            ):
+                continue  # another clause with its own subject or verb group
+            end = max(end, child.right_edge.i + 1)
+        while end - 1 > verb.i and (
+            self.doc[end - 1].dep_ in ("cc", "punct") or self.doc[end - 1].lower_ in ("and", "or")
+        ):
+            end -= 1  # "found to be adequate and [mum has ...]": the "and" goes too
+        return end
+
+    def _antecedent(self) -> str:
+        """The noun a relative clause hangs from ('the plan' in 'the plan which was agreed')."""
+        head = self.verb.head
+        if self.verb.dep_ != "relcl" or head.i >= self.verb.i:
+            return ""
+        span = self.doc[head.left_edge.i : head.i + 1]
+        first = span[0]
+        words = [_lower_first(first) if not _letters_before(self.doc, first.i) else first.text]
+        return "".join([words[0] + first.whitespace_, *(t.text_with_ws for t in span[1:])]).strip()
 
     def _headline(self) -> bool:
         """A bare noun before 'to be' ("Case to be closed"), as in a heading or a list."""
         subject = self.subject
         return (
             subject is not None
-            and len(subject) == 1
-            and subject[0].tag_ == "NN"
+            and (self.compound or (len(subject) == 1 and subject[0].tag_ == "NN"))
             and any(t.lower_ == "to" for t in self.auxes)
         )
 
@@ -344,7 +373,9 @@ class _PassiveClause:
     def _ending(self, text: str) -> str:
         if self.question:
             return "?"
-        if _REASON_RE.search(self.doc.text):
+        if not self.reason:
+            return ""
+        if _REASON_RE.search(self.text):
             return "."
         if text.endswith(_CLOSING) and text[:-1].endswith((".", "!", "?")):
             return " This was because [why]."
@@ -397,7 +428,7 @@ def _lower_first(token: Any) -> str:
     if (
         token.pos_ == "PROPN"
         or text == "I"
-        or text.lower() in _KIN
+        or text.lower() in vocabulary().kin
         or (len(text) > 1 and text.isupper())
     ):
         return text
@@ -413,185 +444,3 @@ def _strip_end(text: str) -> str:
 def _join(pieces: list[str]) -> str:
     text = " ".join(p for p in (p.strip() for p in pieces) if p)
     return re.sub(r"\s+([,;:])", r"\1", text)
-
-
-def _capitalise(text: str) -> str:
-    """Upper-case the first letter when nothing but punctuation comes before it."""
-    for index, char in enumerate(text):
-        if char.isalnum():
-            return text[:index] + char.upper() + text[index + 1 :]
-    return text
-
-
-# -- labels -> descriptions ---------------------------------------------------------------
-
-_SHE = ("mum", "mam", "mom", "mother", "nan", "nana", "nanna", "gran", "granny", "grandma",
-        "grandmother", "aunt", "auntie", "aunty", "sister", "stepmum", "step-mum", "stepmother",
-        "girlfriend")  # fmt: skip
-_HE = ("dad", "father", "grandad", "grandpa", "grandfather", "uncle", "brother", "stepdad",
-       "step-dad", "stepfather", "boyfriend")  # fmt: skip
-_ROLES: dict[str, str] = {
-    **dict.fromkeys(_SHE, "she"),
-    **dict.fromkeys(_HE, "he"),
-    **dict.fromkeys(("carer", "partner", "parent"), "they"),
-}
-_PLURAL_ROLES = {
-    "parents": "[parents' names]",
-    "carers": "[carers' names]",
-    "family": "[family members' names]",
-    "grandparents": "[grandparents' names]",
-}
-_CHILD_LABELS = frozenset({"child", "yp", "lac", "cla", "cic", "subject", "young person", "minor"})
-_TITLES = frozenset({"Mr", "Mrs", "Ms", "Miss", "Mx", "Dr"})
-_OBJECT = {"he": "him", "she": "her", "they": "them"}
-_PRONOUNS = {
-    **dict.fromkeys(("he", "him", "his"), ("he", "him")),
-    **dict.fromkeys(("she", "her", "hers"), ("she", "her")),
-    **dict.fromkeys(("they", "them", "their"), ("they", "them")),
-}
-_CLAUSE_RE = re.compile(
-    r"[,;:()]|\b(?:because|when|which|who|whom|while|although|but|after|before|since)\b", re.I
-)
-_NOT_PERSON = frozenset(
-    {
-        "i", "me", "my", "we", "us", "our", "you", "your", "the", "a", "an", "it", "its",
-        "this", "that", "these", "those", "there", "here", "today", "yesterday", "tomorrow",
-        "when", "during", "on", "at", "in", "after", "before", "then", "also", "however",
-        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "school",
-        "home", "court", "police", "staff", "council", "team", "visit", "meeting", "tc", "re",
-    }
-)  # fmt: skip
-_ENGAGE_RE = re.compile(
-    r"engag|refus|co-?operat|complian|compl(?:y|ied)|resist|evasive|avoidan|hostil|obstruct"
-    r"|disguised|uncooperative|dismissive|guarded",
-    re.I,
-)
-_ATTEND_RE = re.compile(
-    r"attend|\bDNA|no[- ]show|did\s+not\s+show|missed|failed\s+to\s+(?:come|turn)", re.I
-)
-_TOPIC_RE = re.compile(
-    r"^\s*(?:with|in|about|regarding|around|over|on)\s+(?P<topic>[^,.;:!?\"“”()]{1,60}?)"
-    r"\s*(?=[,.;:!?()]|$|\b(?:and|but|because|when|as|so)\b)",
-    re.I,
-)
-_WHAT_RE = re.compile(
-    r"^\s*(?P<what>(?:the|his|her|their|a|an|my|our)\s+[^,.;:!?\"“”()]{1,50}?)"
-    r"\s*(?=[,.;:!?()]|$|\b(?:and|but|because|on|at|in|this|today|yesterday)\b)",
-    re.I,
-)
-_NOT_TOPICS = frozenset(
-    {
-        "me", "us", "him", "her", "them", "you", "professionals", "services", "the service",
-        "the worker", "this worker", "social care", "social services", "children's services",
-        "workers", "staff",
-    }
-)  # fmt: skip
-_WORD_RE = re.compile(r"[A-Za-z][\w'’\-]*")
-
-
-class _Person:
-    """How to refer to the person a label is about: subject, object and pronoun."""
-
-    def __init__(self, name: str, obj: str | None = None, pronoun: str | None = None) -> None:
-        self.name = name
-        self.obj = obj or name
-        self.pronoun = pronoun or name
-
-    @property
-    def again(self) -> str:
-        """The person mentioned a second time: 'her', 'him', 'them' or the name."""
-        return _OBJECT.get(self.pronoun, self.obj)
-
-
-def _person(before: str, child: str | None) -> _Person:
-    """The person a label is about: the nearest one named before it in the same clause,
-    else the nearest one before it in the sentence ('Mum refused', 'Leah is', 'he was')."""
-    clauses = _CLAUSE_RE.split(before)
-    for text in (clauses[-1], before):
-        found = _nearest_person(_WORD_RE.findall(text), child)
-        if found is not None:
-            return found
-    return _unknown()
-
-
-def _nearest_person(words: list[str], child: str | None) -> _Person | None:
-    """The last word that names a person, joined with one before it by 'and' ('Mum and Dad')."""
-    for index in range(len(words) - 1, -1, -1):
-        found = _as_person(words, index, child)
-        if found is None:
-            continue
-        other = _as_person(words, index - 2, child) if index >= 2 else None
-        if other is not None and words[index - 1].lower() == "and":
-            return _Person(f"{other.name} and {found.name}", f"{other.obj} and {found.obj}", "they")
-        return found
-    return None
-
-
-def _as_person(words: list[str], index: int, child: str | None) -> _Person | None:
-    """``words[index]`` as a person (a pronoun, a role, a child label or a name), or None."""
-    word = words[index]
-    low = word.lower()
-    if low.endswith(("'s", "’s")):
-        word, low = word[:-2], low[:-2]
-    previous = words[index - 1] if index else ""
-    if low == "person" and previous.lower() == "young":
-        low = "young person"
-    if low in _PRONOUNS:
-        subject, obj = _PRONOUNS[low]
-        return _Person(subject, obj, subject)
-    if low in _ROLES:
-        label = f"[{low.capitalize()}'s name]"
-        return _Person(label, label, _ROLES[low])
-    if low in _PLURAL_ROLES:
-        label = _PLURAL_ROLES[low]
-        return _Person(label, label, "they")
-    if low in _CHILD_LABELS:
-        return _Person(child or "[child's name]")
-    if word[:1].isupper() and low not in _NOT_PERSON and not word.isupper():
-        if previous.rstrip(".") in _TITLES:
-            return _Person(f"{previous} {word}")
-        return _Person(word)
-    return None
-
-
-def _unknown() -> _Person:
-    """No one is named before the label: it may be about anyone."""
-    return _Person("[name]")
-
-
-def describe_template(
-    sentence: str, match: str, child: str | None = None, *, start: int | None = None
-) -> str:
-    """A prompt to describe what happened instead of a label.
-
-    "Mum refused to engage." -> 'When I asked [Mum's name] about [topic], she said "..."'
-    "Leah is manipulative." -> 'Describe what Leah did and said: "When ..., Leah ..."'
-    """
-    if start is None:
-        found = sentence.lower().find(match.lower())
-        start = max(found, 0)
-    end = start + len(match)
-    person = _person(sentence[:start], child)
-    after = sentence[end:]
-    if _ATTEND_RE.search(match):
-        what = _WHAT_RE.match(after)
-        thing = what.group("what") if what else "[appointment]"
-        return (
-            f"{_capitalise(person.name)} did not come to {thing}. When I asked {person.again} "
-            f'why, {person.pronoun} said "..."'
-        )
-    if _ENGAGE_RE.search(match):
-        topic = _TOPIC_RE.match(after)
-        subject = topic.group("topic").strip() if topic else ""
-        if not subject or subject.lower() in _NOT_TOPICS or len(subject.split()) > 6:
-            subject = "[topic]"
-        return f'When I asked {person.obj} about {subject}, {person.pronoun} said "..."'
-    return f'Describe what {person.name} did and said: "When ..., {person.name} ..."'
-
-
-# -- the child's voice --------------------------------------------------------------------
-
-
-def voice_prompt(child: str | None) -> str:
-    """A question that asks for the child's own words, actions and wishes."""
-    return f"What did {child or '[name]'} say, show or want today?"

@@ -1,0 +1,93 @@
+"""Typed choices, the --output-format alias, shell completion and the one error prefix."""
+
+from __future__ import annotations
+
+import json
+import os
+
+import pytest
+
+from conftest import EXAMPLES, run_cli
+from recordlint.cli import FailOn
+from recordlint.config import FAIL_ON_CHOICES
+from recordlint.reporters import REPORTERS
+
+NOTE = "Contact with mum was cancelled by the LA.\n"
+
+
+def _one_error_line(result) -> str:
+    lines = result.stderr.decode().splitlines()
+    assert result.returncode == 2 and len(lines) == 1, result.stderr
+    assert lines[0].startswith("recordlint: error: ")
+    assert b"Traceback" not in result.stderr
+    return lines[0]
+
+
+def test_fail_on_choices_are_the_severities_recordlint_has():
+    assert tuple(f.value for f in FailOn) == FAIL_ON_CHOICES
+
+
+def test_help_lists_the_choices():
+    text = run_cli("check", "--help", env={**os.environ, "COLUMNS": "200"}).stdout.decode()
+    words = " ".join(text.replace("│", " ").split())
+    assert all(f"{name}: " in words for name in REPORTERS)
+    assert "error|warning|info|never" in text
+    assert "--output-format" in text
+
+
+def test_output_format_is_an_alias_of_format():
+    lexical = ("--select", "RL101,RL111")  # rules that need no spaCy model: a fast test
+    by_alias = run_cli("check", "-", "--output-format", "json", *lexical, stdin=NOTE)
+    by_name = run_cli("check", "-", "--format", "json", *lexical, stdin=NOTE)
+    assert by_alias.returncode == by_name.returncode == 1
+    assert json.loads(by_alias.stdout)["findings"] == json.loads(by_name.stdout)["findings"]
+
+
+@pytest.mark.parametrize(
+    "args, named",
+    [
+        (["check", "-", "--format", "xml"], "unknown format 'xml'"),
+        (["check", "-", "--fail-on", "sometimes"], "'sometimes' is not one of"),
+        (["check", "--no-such-option"], "No such option: --no-such-option"),
+        (["explain"], "Missing argument"),
+        (["no-such-command"], "No such command"),
+        (["check", "/no/such/note.txt"], "/no/such/note.txt"),
+    ],
+)
+def test_every_error_has_the_same_prefix(args, named):
+    line = _one_error_line(run_cli(*args, stdin=NOTE))
+    assert named in line
+
+
+def test_fail_on_choice_still_decides_the_exit_code():
+    lexical = ("--select", "RL101,RL111")  # warnings, and no spaCy model to load
+    assert run_cli("check", "-", "--fail-on", "error", *lexical, stdin=NOTE).returncode == 0
+    assert run_cli("check", "-", "--fail-on", "info", *lexical, stdin=NOTE).returncode == 1
+
+
+def test_completion_options_are_enabled():
+    text = run_cli("--help", env={**os.environ, "COLUMNS": "200"}).stdout.decode()
+    assert "--install-completion" in text and "--show-completion" in text
+
+
+def test_completion_offers_the_format_choices():
+    env = {
+        **os.environ,
+        "_RECORDLINT_COMPLETE": "complete_bash",
+        "COMP_WORDS": "recordlint check --format js",
+        "COMP_CWORD": "3",
+    }
+    result = run_cli(env=env)
+    assert result.returncode == 0, result.stderr
+    assert set(result.stdout.decode().split()) == {"json", "jsonl"}
+    env["COMP_WORDS"] = "recordlint check --fail-on w"
+    assert run_cli(env=env).stdout.decode().split() == ["warning"]
+    env["COMP_WORDS"], env["COMP_CWORD"] = "recordlint ch", "1"
+    assert run_cli(env=env).stdout.decode().split() == ["check"]
+
+
+@pytest.mark.skipif(not (EXAMPLES / "poor-visit-note.txt").exists(), reason="examples missing")
+def test_show_completion_prints_a_script_for_the_named_shell():
+    result = run_cli("--show-completion", "bash")
+    assert result.returncode == 0, result.stderr
+    assert b"_RECORDLINT_COMPLETE" in result.stdout and b"complete" in result.stdout

@@ -1,0 +1,84 @@
+"""Decisions and their reasons: purpose and condition reasons, generic talk, own choices."""
+
+from __future__ import annotations
+
+import pytest
+
+from recordlint.model import Note
+
+
+def _rationale(linter, text: str, child: str | None = None, note_type: str = "supervision"):
+    result = linter.lint(Note(text=text, type=note_type, child=child))
+    return result, [f for f in result.findings if f.category == "rationale"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We agreed that Kai will move to his aunt's house next month.",
+        "The case has been closed.",
+        "Decision: step down to early help.",
+        "respite to stop after this weekend.",
+        "annual review to be moved to November.",
+        "We will ask the council's lawyers for advice on Monday.",
+        "We will apply to court next week.",
+    ],
+)
+def test_a_decision_with_no_reason_is_flagged(linter, text):
+    _, found = _rationale(linter, text)
+    assert len(found) == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # purpose clauses
+        "We agreed that Kai will stay with his aunt at weekends to keep him safe from the fights.",
+        "I will keep the file open so Kai can finish his work with the school counsellor.",
+        # conditions
+        "We will apply to court if Kai's dad drinks again.",
+        "Family time will stay at the centre until mum has finished her course.",
+        # a reason in the next sentence
+        "We agreed that Kai will stay with his aunt. This is because he feels safe there.",
+    ],
+)
+def test_a_purpose_or_condition_counts_as_the_reason(linter, text):
+    _, found = _rationale(linter, text)
+    assert found == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Lee asked me whether he could take the boys to the seaside, and I said whatever "
+        "decision he makes I can help him explain it.",
+        "The conference can decide that a plan is needed.",
+        "Mum has agreed to go to the parenting group.",
+        "Rosa decided to talk to the police on her own.",
+        "School breaks up on Friday.",
+        "Home visit to see Kai (9) at his aunt's house.",
+    ],
+)
+def test_talk_about_decisions_and_family_choices_are_not_decisions(linter, text):
+    result, found = _rationale(linter, text, child="Rosa")
+    assert found == []
+    assert result.decisions == []
+
+
+def test_advice_to_a_parent_is_not_a_reason(linter):
+    text = "I advised mum to keep Alfie in tonight. Plan is a referral to the youth service."
+    _, found = _rationale(linter, text)
+    assert [f.excerpt for f in found] == ["Plan is a referral to the youth service."]
+
+
+def test_decisions_are_exposed_on_the_result_with_whether_they_are_reasoned(linter):
+    text = (
+        "We agreed Ava will see her dad every Saturday, because she asked for it.\n\n"
+        "The case will be closed in March."
+    )
+    result, found = _rationale(linter, text)
+    assert [(text[d.start : d.end], d.reasoned) for d in result.decisions] == [
+        ("We agreed Ava will see her dad every Saturday, because she asked for it.", True),
+        ("The case will be closed in March.", False),
+    ]
+    assert [f.start for f in found] == [d.start for d in result.decisions if not d.reasoned]
