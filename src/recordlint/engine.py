@@ -35,8 +35,13 @@ _NEWLINE_RE = re.compile(r"\r\n|\n|\r")
 class Linter:
     """Runs the selected rules over notes. Build one per run and reuse it."""
 
-    def __init__(self, config: Config | None = None, *, parse_cache: int = 2048) -> None:
+    def __init__(
+        self, config: Config | None = None, *, parse_cache: int = 2048, shortcuts: bool = True
+    ) -> None:
+        """``shortcuts=False`` parses every candidate sentence and adds lemmas to every parse
+        with a passive: slower, the same findings (tests compare the two)."""
         self.config = config or Config()
+        self.shortcuts = shortcuts
         # Parses of recent candidate sentences, by text: notes repeat stock sentences a lot,
         # and a parse does not depend on the note around it. Bounded, so memory stays flat.
         self._parse_cache: OrderedDict[str, Any] = OrderedDict()
@@ -47,6 +52,9 @@ class Linter:
         self.suppressor = Suppressor.from_config(self.config)
         self._prefilter_shared = False
         self._parse_rules = [r for r in self.rules if isinstance(r, ParsedRule)]
+        for rule in self._parse_rules:
+            if hasattr(rule, "shortcuts"):
+                rule.shortcuts = shortcuts
         self._text_rules = [r for r in self.rules if not isinstance(r, ParsedRule)]
         self._nlp = None
 
@@ -175,7 +183,7 @@ class Linter:
             finishers = [nlp.get_pipe(p) for p in FINISH_PIPES if p in nlp.pipe_names]
             with nlp.select_pipes(enable=[p for p in PARSE_PIPES if p in nlp.pipe_names]):
                 for sentence, doc in zip(missing, nlp.pipe(missing, batch_size=256), strict=True):
-                    if any(token.dep_ == "auxpass" for token in doc):
+                    if self._wants_lemmas(doc):
                         for finish in finishers:  # lemmas only where a rule will read them
                             doc = finish(doc)
                     doc.tensor = _NO_VECTORS  # not read after parsing; keeps the cache small
@@ -192,6 +200,18 @@ class Linter:
             while len(cache) > self._parse_cache_size:
                 cache.popitem(last=False)
         return docs
+
+    def _wants_lemmas(self, doc: Any) -> bool:
+        """Does a rule read lemmas in this parse (a passive it may flag)?"""
+        if not any(token.dep_ == "auxpass" for token in doc):
+            return False
+        if not self.shortcuts:
+            return True
+        return any(
+            rule.wants_lemmas(doc)  # type: ignore[attr-defined]
+            for rule in self._parse_rules
+            if hasattr(rule, "wants_lemmas")
+        ) or any(not hasattr(rule, "wants_lemmas") for rule in self._parse_rules)
 
     def _result(self, analysis: Analysis, findings: list[Finding]) -> NoteResult:
         for rule in self._applicable(self._text_rules, analysis):
@@ -221,6 +241,9 @@ class Linter:
         line_starts = array("q", [0])
         line_starts.extend(m.end() for m in _NEWLINE_RE.finditer(note.text))
         note_level = {rule.meta.code for rule in self.rules if rule.note_level}
+        if not self._prefilter_shared:  # a long note is text enough to pay for it
+            share_prefilter(self.rules)
+            self._prefilter_shared = True
         reported: set[str] = set()  # note-level rules already reported, once for the note
         for offset, segment in segments(note.text):
             result = next(self._lint_views([replace(note, text=segment, extra={})]))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 
@@ -87,7 +87,8 @@ class Finding:
     also: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
+        """The finding as a plain dict (every field holds a plain value: no deep copy)."""
+        data = dict(self.__dict__)
         data["severity"] = self.severity.value
         return data
 

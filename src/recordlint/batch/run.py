@@ -64,6 +64,9 @@ class BatchOptions:
     period: str = "month"
     min_notes: int = MIN_NOTES
     feedback: Path | None = None
+    #: "local" (worker processes here) or "dask"; ``scheduler``: a Dask scheduler address.
+    engine: str = "local"
+    scheduler: str | None = None
 
 
 def default_jobs() -> int:
@@ -275,13 +278,13 @@ def _init_worker(config: Config, parent: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     sys.stderr = _WhileParentLives(sys.stderr, parent)
     threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
-    linter = Linter(config)
-    _WORKER["linter"] = linter
+    _WORKER["linter"] = Linter(config)
 
 
 def _lint_chunk(notes: list[Note]) -> list[NoteFacts]:
-    linter = _WORKER["linter"]
-    return [facts_of(result) for result in linter.lint_many(notes, batch_size=len(notes))]
+    from ..api import lint_with
+
+    return lint_with(_WORKER["linter"], notes, batch_size=len(notes))
 
 
 def lint_stream(
@@ -336,6 +339,15 @@ def lint_stream(
             for process in list(getattr(pool, "_processes", {}).values()):
                 process.terminate()
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _stream(notes: Iterable[Note], config: Config, options: BatchOptions) -> Iterator[Any]:
+    """The engine the options ask for: local processes or a Dask cluster."""
+    if options.engine == "dask":
+        from .dask_engine import dask_stream
+
+        return dask_stream(notes, config, options.scheduler, options.jobs)
+    return lint_stream(notes, config, options.jobs)
 
 
 # -- progress ------------------------------------------------------------------------------
@@ -444,7 +456,7 @@ def run_batch(options: BatchOptions, config: Config) -> BatchSummary:
             wanted = (
                 (n for n in reader if options.filter.keeps(n)) if options.filter.active else reader
             )
-            stream = stack.enter_context(closing(lint_stream(wanted, config, options.jobs)))
+            stream = stack.enter_context(closing(_stream(wanted, config, options)))
             for note, facts in stream:
                 meter.update(row_size(note))
                 if options.redact:

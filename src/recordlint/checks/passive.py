@@ -73,6 +73,10 @@ _NOTE_STYLE = (
     r"(?:(?!(?:has|have|had|is|are|was|were|be|been|will|would|not|then)\b)[\w'’&\-]+[ \t]+){1,4}?"
     r"(?:%s)\b"
 )
+_BE_GET_RE = re.compile(rf"(?<![\w'’]){_BE_GET}(?![\w'’])", re.IGNORECASE)
+_WORD_RE = re.compile(r"[\w'’]+")
+#: Words after a form of be/get in which a flaggable participle is looked for.
+_LOOKAHEAD_WORDS = 6
 _OPENERS = frozenset({"i", "we", "you", "he", "she", "they", "it", "this", "that", "there"})
 
 
@@ -144,10 +148,18 @@ class PassiveRule(ParsedRule):
         openers = sorted(self.participle_only | past, key=len, reverse=True)
         only = "|".join(re.escape(w) for w in openers)
         self.note_style_re = re.compile(_NOTE_STYLE % (only or "(?!x)x"), re.IGNORECASE)
+        self.participle_re = re.compile(rf"(?:\w+ed|{participles})", re.IGNORECASE)
+        #: Participles never flagged whatever the parse: a sentence whose only ones are
+        #: these (and with no verb that could be note style) need not be parsed.
+        self.never = {w.lower() for w in self.adjectival | self.harm_verbs}
+        self.styled = self.note_style_forms | self.participle_only
+        self.shortcuts = True
 
     def candidate(self, sentence: str) -> bool:
         """A cheap test: could this sentence hold a passive? Only these are parsed."""
-        if self.candidate_re.search(sentence):
+        if self.candidate_re.search(sentence) and (
+            not self.shortcuts or self._flaggable_participle(sentence)
+        ):
             return True
         match = self.note_style_re.match(sentence)
         if not match or not self.note_style_forms:
@@ -155,6 +167,24 @@ class PassiveRule(ParsedRule):
         first = sentence[: match.end()].split(":")[-1].split()
         opener = first[0].strip("-*•#").lower() if first else ""
         return opener not in _OPENERS
+
+    def _flaggable_participle(self, sentence: str) -> bool:
+        """Is a participle that the rule may flag among the words after some be/get, or a
+        word that could be a note-style passive anywhere?"""
+        if any(word.lower() in self.styled for word in _WORD_RE.findall(sentence)):
+            return True
+        for be in _BE_GET_RE.finditer(sentence):
+            words = _WORD_RE.findall(sentence, be.end(), be.end() + 120)[:_LOOKAHEAD_WORDS]
+            for word in words:
+                if word.lower() not in self.never and self.participle_re.fullmatch(word):
+                    return True
+        return False
+
+    def wants_lemmas(self, doc: Any) -> bool:
+        """Could a verb of ``doc`` be flagged? Only then are lemmas added (the checks before
+        lemmas are read only ever rule a verb out; a possible note-style verb always gets
+        them)."""
+        return any(t.lower_ in self.styled or self._passive(t) is not None for t in doc)
 
     def check_parsed(self, analysis, index: int, doc: Any) -> Iterable[Finding]:
         """Findings in one parsed sentence (``index`` into ``analysis.sentences``)."""

@@ -10,6 +10,12 @@ from ..readability import reading_grade
 from .base import Rule, register_kind
 
 
+def could_not_exceed(chars: int, limit: float) -> bool:
+    """Text of ``chars`` characters holds at most ``(chars + 1) // 2`` words (each word a
+    character at least, with one between words): no need to count them against ``limit``."""
+    return (chars + 1) // 2 <= limit
+
+
 @register_kind
 class LongSentenceRule(Rule):
     """Flags sentences longer than ``thresholds.sentence_words``."""
@@ -19,6 +25,8 @@ class LongSentenceRule(Rule):
     def check(self, analysis) -> Iterable[Finding]:
         limit = self.config.thresholds.sentence_words
         for sentence in analysis.sentences:
+            if could_not_exceed(sentence.end - sentence.start, limit):
+                continue
             words = count_words(sentence.text(analysis.text))
             if words > limit:
                 yield self.finding(
@@ -35,6 +43,8 @@ class LongParagraphRule(Rule):
     def check(self, analysis) -> Iterable[Finding]:
         limit = self.config.thresholds.paragraph_words
         for paragraph in analysis.paragraphs:
+            if could_not_exceed(paragraph.end - paragraph.start, limit):
+                continue
             words = count_words(paragraph.text(analysis.text))
             if words > limit:
                 end = analysis.sentences[analysis.sentence_index(paragraph.start)].end

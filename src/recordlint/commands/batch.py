@@ -76,6 +76,17 @@ def batch(
     select: Select = None,
     ignore: Ignore = None,
     config: ConfigPath = None,
+    engine: Annotated[
+        str,
+        typer.Option("--engine", help="local (processes here) or dask (a Dask cluster)."),
+    ] = "local",
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            "--scheduler",
+            help="With --engine dask: the scheduler's address (default: a local cluster).",
+        ),
+    ] = None,
     fail_on: Annotated[
         str,
         typer.Option(
@@ -134,6 +145,10 @@ def batch(
     )
     if note_filter.since and note_filter.until and note_filter.since > note_filter.until:
         raise RecordlintError(f"--since {note_filter.since} is after --until {note_filter.until}")
+    if engine not in ("local", "dask"):
+        raise RecordlintError("--engine must be local or dask")
+    if scheduler is not None and engine != "dask":
+        raise RecordlintError("--scheduler needs --engine dask")
     given = {
         "text": text_col,
         "id": id_col,
@@ -168,6 +183,8 @@ def batch(
         period=period,
         min_notes=min_notes,
         feedback=feedback,
+        engine=engine,
+        scheduler=scheduler,
     )
     summary = run_batch(options, settings)
     if quiet:

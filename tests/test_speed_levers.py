@@ -1,0 +1,119 @@
+"""The engine's shortcuts change nothing: the same findings with and without them."""
+
+from __future__ import annotations
+
+import csv
+import json
+from dataclasses import asdict
+
+from conftest import EXAMPLES
+from recordlint.engine import Linter
+from recordlint.model import Finding, Note
+from test_batch import generate
+
+#: Sentences around the participles the passive rule never flags ("upset", "hurt").
+TRICKY = [
+    "Maya was upset when we spoke. She was pleased and was asked to choose the colour.",
+    "Leo was hurt by his brother and got told off for it.",
+    "Amira was worried about school, so it was decided she would move.",
+    "The referral was abused as a route to services? No: it was sent late and was upset by it.",
+    "Kai got excited, then was taken to the park.",
+    "Dad was tired. Mum was relieved. Nobody was blamed.",
+    "It was agreed at the meeting, where everyone was concerned, that contact will stop.",
+    "Jay is based in the flat and is being supported to cook.",
+]
+
+
+def _all(linter: Linter, notes: list[Note]) -> list[list[dict]]:
+    return [
+        [f.to_dict() for f in result.findings] + [result.words, result.grade, result.score]
+        for result in linter.lint_many(notes)
+    ]
+
+
+def _compare(notes: list[Note]) -> int:
+    fast, exact = Linter(), Linter(shortcuts=False)
+    got, expected = _all(fast, notes), _all(exact, notes)
+    assert got == expected
+    return sum(len(row) - 3 for row in got)
+
+
+def test_shortcuts_keep_every_finding_on_the_examples_and_tricky_sentences():
+    notes = [Note(text=p.read_text(encoding="utf-8")) for p in sorted(EXAMPLES.glob("*.txt"))]
+    notes += [Note(text=text) for text in TRICKY]
+    assert _compare(notes) > 20
+    passives = [f for f in Linter().lint(Note(text=TRICKY[0])).findings if f.category == "passive"]
+    assert [f.excerpt for f in passives] == ["was asked"]
+
+
+def test_shortcuts_keep_every_finding_on_a_generated_export(tmp_path):
+    export = generate(tmp_path, "jsonl", notes=150, seed=31)
+    with export.open(encoding="utf-8") as rows:
+        notes = [Note(text=json.loads(row)["text"]) for row in rows]
+    assert _compare(notes) > 300
+
+
+def test_participles_never_flagged_are_not_parsed():
+    rule = next(r for r in Linter().rules if r.kind == "passive")
+    assert not rule.candidate("She was upset and tired after school.")
+    assert not rule.candidate("She was hurt when she fell off her bike.")
+    assert rule.candidate("Sam was upset and was told to go to bed.")
+    assert rule.candidate("It was decided that Sam will stay.")
+    exact = Linter(shortcuts=False)
+    assert next(r for r in exact.rules if r.kind == "passive").candidate("Sam was worried.")
+
+
+def test_to_dict_is_the_dataclass_dict():
+    finding = Finding(
+        "RL101", "care-jargon", "jargon", Linter().rules[0].meta.severity, "m", "h", None, 3, 9
+    )
+    expected = asdict(finding)
+    expected["severity"] = finding.severity.value
+    assert finding.to_dict() == expected
+    assert list(finding.to_dict()) == list(expected)
+    finding.start = 4  # the engine moves findings of long notes: the dict follows
+    assert finding.to_dict()["start"] == 4
+
+
+def test_findings_table_rows_unchanged_by_to_dict(tmp_path):
+    from recordlint.reporters.findings_table import COLUMNS, FindingsWriter
+
+    note = Note(text="It was decided that contact will stop.", id="N1", author="A")
+    findings = Linter().lint(note).findings
+    path = tmp_path / "out.csv"
+    with FindingsWriter(path) as writer:
+        writer.write(note, findings)
+    rows = list(csv.DictReader(path.read_text(encoding="utf-8-sig").splitlines()))
+    assert [r["rule"] for r in rows] == [f.rule for f in findings]
+    assert list(rows[0]) == list(COLUMNS)
+    assert rows[0]["excerpt"] == findings[0].excerpt
+
+
+def test_a_long_note_finds_what_its_segments_find(monkeypatch):
+    from recordlint import engine
+
+    monkeypatch.setattr(engine, "SEGMENT_CHARS", 3_000)
+    body = "\n\n".join(p.read_text(encoding="utf-8") for p in sorted(EXAMPLES.glob("*.txt")))
+    text = (body + "\n\n") * 3
+    long_result = Linter().lint(Note(text=text))  # segments, with the shared term prefilter
+    expected = []
+    for offset, segment in engine.segments(text):
+        for finding in Linter().lint(Note(text=segment)).findings:  # one note: no prefilter
+            expected.append((finding.rule, finding.start + offset, finding.end + offset))
+    note_level = {r.meta.code for r in Linter().rules if r.note_level}
+    got = [(f.rule, f.start, f.end) for f in long_result.findings if f.rule not in note_level]
+    assert got == [e for e in expected if e[0] not in note_level]
+    assert len(got) > 50
+
+
+def test_word_count_bound_never_skips_a_long_sentence():
+    from recordlint.analysis import count_words
+    from recordlint.checks.readability import could_not_exceed
+
+    for text in ["a b c d", "a b c d e", "I-a b'c 1.5 d", "a  b", "x" * 9, "a,b,c,d,e,f"]:
+        for limit in range(0, 8):
+            if could_not_exceed(len(text), limit):
+                assert count_words(text) <= limit, (text, limit)
+    sentence = " ".join(["go"] * 31) + "."
+    findings = Linter().lint(Note(text=sentence)).findings
+    assert [f.rule for f in findings if f.category == "readability"] == ["RL501"]
