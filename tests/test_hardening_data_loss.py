@@ -9,15 +9,14 @@ import io
 import json
 import os
 import stat
-import sys
 import threading
 from pathlib import Path
 
 import pytest
 from rich.console import Console
 
+from cli_helpers import run_main
 from conftest import run_cli
-from recordlint.cli import main
 from recordlint.config import Config
 from recordlint.engine import Linter
 from recordlint.errors import RecordlintError
@@ -51,14 +50,6 @@ rules:
         suggest: home
         safe: true
 """
-
-
-def run_main(monkeypatch, capsys, *args: str) -> tuple[int, str, str]:
-    monkeypatch.setattr(sys, "argv", ["recordlint", *args])
-    with pytest.raises(SystemExit) as exit_info:
-        main()
-    captured = capsys.readouterr()
-    return exit_info.value.code, captured.out, captured.err
 
 
 @pytest.fixture

@@ -13,19 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from recordlint.cli import main
+from cli_helpers import run_main
 from recordlint.config import load_config
 from recordlint.errors import ConfigError, InputError
 from recordlint.sources.tabular import RowProblem, open_export
-
-
-def run_main(monkeypatch, capsys, *args: str) -> tuple[int, str, str]:
-    monkeypatch.setattr(sys, "argv", ["recordlint", *args])
-    with pytest.raises(SystemExit) as exit_info:
-        main()
-    captured = capsys.readouterr()
-    return exit_info.value.code, captured.out, captured.err
-
 
 # -- JSON and JSON Lines ----------------------------------------------------------------------
 

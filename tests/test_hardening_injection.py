@@ -6,14 +6,13 @@ from __future__ import annotations
 import csv
 import io
 import json
-import sys
 from pathlib import Path
 
 import pytest
 from rich.console import Console
 
+from cli_helpers import run_main
 from recordlint.batch.terminal import print_summary
-from recordlint.cli import main
 from recordlint.control_chars import printable
 
 ESCAPES = ["\x1b[2J", "\x1b]0;owned\x07", "\x9b31m", "\x1bP+q\x1b\\", "\x07"]
@@ -30,14 +29,6 @@ rules:
     terms:
       - match: placement
 """
-
-
-def run_main(monkeypatch, capsys, *args: str) -> tuple[int, str, str]:
-    monkeypatch.setattr(sys, "argv", ["recordlint", *args])
-    with pytest.raises(SystemExit) as exit_info:
-        main()
-    captured = capsys.readouterr()
-    return exit_info.value.code, captured.out, captured.err
 
 
 def no_raw_controls(text: str) -> bool:

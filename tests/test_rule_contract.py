@@ -10,6 +10,7 @@ from typing import get_origin, get_type_hints
 
 import pytest
 
+from cli_helpers import run_main
 from recordlint.checks import load_kinds
 from recordlint.checks.base import KINDS, ParsedRule, RuleMeta
 from recordlint.checks.packs import load_rule_specs
@@ -317,17 +318,6 @@ ENCODINGS = {
     "utf-8-bom": b"\xef\xbb\xbf" + READ_NOTE.encode("utf-8"),
     "utf-8-crlf": READ_NOTE.replace("\n", "\r\n").encode("utf-8"),
 }
-
-
-def run_main(monkeypatch, capsys, *args: str) -> tuple[int, str, str]:
-    monkeypatch.setattr(sys, "argv", ["recordlint", *args])
-    try:
-        main()
-        code = 0
-    except SystemExit as stopped:
-        code = int(stopped.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.mark.parametrize("name", list(ENCODINGS))

@@ -9,8 +9,8 @@ class RecordlintError(Exception):
     exit_code = 2
 
 
-class InputError(RecordlintError):
-    """A file or row that cannot be read. ``location`` is 'file' or 'file:line'."""
+class LocatedError(RecordlintError):
+    """A problem at a place: ``location`` is 'file' or 'file:line'."""
 
     def __init__(self, location: str, message: str) -> None:
         super().__init__(f"{location}: {message}")
@@ -21,13 +21,9 @@ class InputError(RecordlintError):
         return (self.__class__, (self.location, self.message))
 
 
-class ConfigError(RecordlintError):
+class InputError(LocatedError):
+    """A file or row that cannot be read."""
+
+
+class ConfigError(LocatedError):
     """A configuration file or rule pack that is not valid."""
-
-    def __init__(self, location: str, message: str) -> None:
-        super().__init__(f"{location}: {message}")
-        self.location = location
-        self.message = message
-
-    def __reduce__(self) -> tuple[object, ...]:  # so that it crosses process boundaries
-        return (self.__class__, (self.location, self.message))

@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from .options import Child, ConfigPath, Encoding, NoteType
+from .options import Child, ConfigPath, Encoding, NoteType, PlainText
 
 
 def diff(
@@ -26,9 +26,7 @@ def diff(
     note_type: NoteType = None,
     config: ConfigPath = None,
     encoding: Encoding = None,
-    no_color: Annotated[
-        bool, typer.Option("--no-color", help="Plain text, no table or colour.")
-    ] = False,
+    no_color: PlainText = False,
 ) -> None:
     """Compare two versions of a note: findings fixed, remaining and introduced.
 

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from .options import ConfigPath, Encoding
+from .options import ConfigPath, Encoding, PlainText
 
 if TYPE_CHECKING:
     from ..config import Config
@@ -50,9 +50,7 @@ def exercise(
     output_format: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
     config: ConfigPath = None,
     encoding: Encoding = None,
-    no_color: Annotated[
-        bool, typer.Option("--no-color", help="Plain text, no table or colour.")
-    ] = False,
+    no_color: PlainText = False,
 ) -> None:
     """Check a trainee's rewrite of a poor note against an exercise: exit 0 pass, 1 fail."""
     from ..exercise import (

@@ -36,6 +36,7 @@ Ignore = Annotated[
 Encoding = Annotated[
     str | None, typer.Option("--encoding", help="Read notes in this encoding, e.g. cp1252.")
 ]
+PlainText = Annotated[bool, typer.Option("--no-color", help="Plain text, no table or colour.")]
 
 
 def split_list(values: list[str] | None) -> list[str]:
