@@ -126,6 +126,11 @@ def test_filters_change_the_figures(export, tmp_path, capsys, whole):
     assert south["filtered_out"] == 35 and south["filters"] == ["team: team south"]
     assert south["overall"]["no_reason_share"] > whole["overall"]["no_reason_share"]
     assert "only notes team: team south (35 left out)" in out
+    code, none, out, err = run(tmp_path, capsys, str(export), "--team", "team nowhere")
+    assert code == 0 and none["notes"] == 0
+    assert "no note matched team: team nowhere (65 left out)" in out
+    assert "warning: no note matched team: team nowhere" in err
+    assert "readable date" not in out
     code, late, _, _ = run(tmp_path, capsys, str(export), "--since", "2025-05-01")
     assert late["notes"] == 14 and late["period"]["first"] >= "2025-05-01"
     assert set(late["authors"]) == {"Cara Diaz"}

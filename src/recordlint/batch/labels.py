@@ -83,9 +83,13 @@ def period_line(summary: BatchSummary) -> str:
         if period.undated_notes:
             line += f"; {plural(period.undated_notes, 'note')} without a date"
         line += ")"
+    elif summary.notes == 0:
+        line = "No note to date"
     else:
         line = "No note has a readable date"
-    if summary.filters:
+    if summary.filters and summary.notes == 0:
+        line += f"; no note matched {'; '.join(summary.filters)} ({num(summary.filtered_out)} left out)"
+    elif summary.filters:
         line += f"; only notes {'; '.join(summary.filters)} ({num(summary.filtered_out)} left out)"
     return line
 

@@ -129,6 +129,7 @@ def batch(
     authors, lowest-scoring and exemplar notes, and what to stop, start and continue."""
     from ..batch.filters import PERIODS, NoteFilter, parse_day
     from ..batch.run import BatchOptions, capped_jobs, fails, run_batch
+    from ..batch.summary import as_summary
     from ..batch.terminal import headline, print_summary
     from ..errors import RecordlintError
     from ..runner import CheckOptions, build_config
@@ -187,6 +188,12 @@ def batch(
         scheduler=scheduler,
     )
     summary = run_batch(options, settings)
+    figures = as_summary(summary)
+    if figures.filters and figures.notes == 0:
+        typer.echo(
+            f"recordlint batch: warning: no note matched {'; '.join(figures.filters)}",
+            err=True,
+        )
     if quiet:
         typer.echo(headline(summary))
     else:
