@@ -87,10 +87,9 @@ def period_line(summary: BatchSummary) -> str:
         line = "No note to date"
     else:
         line = "No note has a readable date"
-    if summary.filters and summary.notes == 0:
-        line += f"; no note matched {'; '.join(summary.filters)} ({num(summary.filtered_out)} left out)"
-    elif summary.filters:
-        line += f"; only notes {'; '.join(summary.filters)} ({num(summary.filtered_out)} left out)"
+    if summary.filters:
+        chosen = "no note matched" if summary.notes == 0 else "only notes"
+        line += f"; {chosen} {'; '.join(summary.filters)} ({num(summary.filtered_out)} left out)"
     return line
 
 
