@@ -24,9 +24,7 @@ from recordlint.hints.words import vocabulary
 from recordlint.model import Note, NoteResult
 from recordlint.reporters import ReportContext, get_reporter
 
-SHARED_CORPORA = (
-    sorted((SHARED / "corpus").glob("*.jsonl")) if (SHARED / "corpus").is_dir() else []
-)
+SHARED_CORPORA = sorted((SHARED / "corpus").glob("*.jsonl")) if (SHARED / "corpus").is_dir() else []
 #: The project's own labelled notes are read too, so the tests have material without ../shared.
 CORPORA = [*SHARED_CORPORA, *sorted((Path(__file__).parent / "data").glob("*.jsonl"))]
 FIELD_RE = re.compile(r"\{\s*[A-Za-z_]\w*\s*\}")
