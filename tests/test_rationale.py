@@ -83,3 +83,23 @@ def test_decisions_are_exposed_on_the_result_with_whether_they_are_reasoned(lint
         ("The case will be closed in March.", False),
     ]
     assert [f.start for f in found] == [d.start for d in result.decisions if not d.reasoned]
+
+
+@pytest.mark.parametrize(
+    ("heading", "items"),
+    [
+        ("Decisions:", ["1. Priya to stay with her grandad for now.", "2. Review in six weeks."]),
+        ("Agreed:", ["- Respite to carry on every other weekend.", "- School to send updates."]),
+    ],
+)
+def test_a_heading_over_decisions_gets_a_hint_built_on_its_first_item(linter, heading, items):
+    text = "Meeting with Priya's grandad at home.\n\n" + heading + "\n" + "\n".join(items) + "\n"
+    _, found = _rationale(linter, text, child="Priya")
+    on_heading = [f for f in found if f.excerpt == heading]
+    assert len(on_heading) == 1
+    finding = on_heading[0]
+    first = items[0].split(" ", 1)[1].rstrip(".")
+    assert finding.message.startswith("This heads a list of decisions")
+    assert f'"{first}, because [reason, in words Priya would understand]."' in finding.hint
+    assert heading.rstrip(":") + ", because" not in finding.hint
+    assert finding.sentence_rewrite == f"{first}, because [reason]."

@@ -17,6 +17,10 @@ from .regex_safety import Matcher, for_rule, unsafe_reason
 _AGREED_TO_A_PLAN = re.compile(r"\s+to\s+(?:the|this|a|an|his|her|their)\s+[a-z]", re.I)
 
 
+#: A list item's number or bullet: "1.", "2)", "-", "*", "•".
+_LIST_MARK = re.compile(r"^\s*(?:\d{1,2}[.)]|[-*•])\s*")
+
+
 def _compile(patterns: Sequence[str], meta: RuleMeta) -> Matcher:
     return for_rule(patterns, re.IGNORECASE | re.MULTILINE, meta)
 
@@ -33,6 +37,10 @@ class RationaleOptions(Options):
     not_purpose_after: str | None = regex()
     own_choice: str | None = None  # a regex with a {child} slot, checked once filled in
     window: int = 1
+    #: Message and hint for a heading over a list of decisions ("Decisions:", "Agreed:"); the
+    #: hint's ``{sentence}`` is the list's first item.
+    list_message: str | None = None
+    list_hint: str | None = None
 
     def check(self) -> str | None:
         if self.window < 0:
@@ -103,7 +111,11 @@ class RationaleRule(Rule):
             )
             decisions.append(Decision(sentence.start, sentence.end, reasoned))
             if not reasoned:
-                yield self._finding(analysis, sentence, body, cue.start(), cue.end())
+                following = sentences[index + 1] if index + 1 < len(sentences) else None
+                if body.rstrip().endswith(":") and following is not None:
+                    yield self._list_finding(analysis, sentence, following.text(text))
+                else:
+                    yield self._finding(analysis, sentence, body, cue.start(), cue.end())
         analysis.cache.setdefault("decisions", []).extend(decisions)
 
     def _finding(self, analysis, sentence, body: str, start: int, end: int) -> Finding:
@@ -120,6 +132,19 @@ class RationaleRule(Rule):
             sentence.end,
             sentence=clause or clause_at(body, start, end),
             sentence_rewrite=body.rstrip(" .;:") + ", because [reason].",
+        )
+
+    def _list_finding(self, analysis, heading, first_item: str) -> Finding:
+        """The finding on a heading over a list of decisions; the hint shows its first item."""
+        item = _LIST_MARK.sub("", first_item).strip().rstrip(" .;:")
+        return self.finding(
+            analysis,
+            heading.start,
+            heading.end,
+            message=self.options.list_message,
+            hint=self.options.list_hint,
+            sentence=item,
+            sentence_rewrite=f"{item}, because [reason].",
         )
 
     def _is_decision(self, analysis, sentence, body: str) -> bool:
