@@ -41,6 +41,7 @@ _REASON_RE = re.compile(
 )
 _CLOSING = ('"', "”", "’", "'")
 _CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "csubjpass", "csubj"})
+_DETERMINER_TAGS = frozenset({"DT", "PDT", "PRP$", "WDT", "WP$", "CD", "POS"})
 
 
 def passive_template(doc: Any, verb: Any, child: str | None = None, *, reason: bool = True) -> str:
@@ -232,8 +233,8 @@ class _PassiveClause:
         skip = {t.i for t in self.group if t.lower_ in ("not", "n't", "n’t") or t.dep_ != "neg"}
         if self.subject is not None:
             skip.update(range(self.subject.start, self.subject.end))
-        if self.control is not None:
-            skip.update(range(self.control.i, self.verb.i))
+        if self.control is not None:  # "does not yet appear to": said by the control verb
+            skip.update(range(self.subject.end if self.subject else self.control.i, self.verb.i))
         return [t for t in self.doc[start : self.verb.i] if t.i not in skip and not t.is_punct]
 
     def _tail(self) -> tuple[list[str], int]:
@@ -242,6 +243,15 @@ class _PassiveClause:
         extra: list[Any] = []
         index = verb.i + 1
         if (
+            index < len(doc)
+            and doc[index].dep_ == "prt"
+            and doc[index].head.i == verb.i
+            and self.subject is not None
+            and not all(t.tag_ in ("PRP", "NNP", "NNPS") for t in self.subject)
+        ):  # "Home visit carried out" -> "[who] carried out the home visit" ("picked Tom up")
+            extra = [doc[index]]
+            index += 1
+        if (
             index + 1 < len(doc)
             and doc[index].dep_ == "cc"
             and doc[index + 1].dep_ == "conj"
@@ -249,7 +259,7 @@ class _PassiveClause:
             and doc[index + 1].tag_ == "VBN"
             and not any(c.dep_.startswith(("nsubj", "aux")) for c in doc[index + 1].children)
         ):
-            extra = [doc[index], doc[index + 1]]
+            extra += [doc[index], doc[index + 1]]
             index += 2
         stranded: list[str] = []
         if index < len(doc) and doc[index].lower_ in _STRANDED:
@@ -294,7 +304,7 @@ class _PassiveClause:
         obj = "" if (self._expletive() or relative) else self._object()
         if relative and not self.whole:
             obj = self._antecedent()  # "the plan which was agreed" -> "[who] agreed the plan"
-        if auxes == ["will"] and self._headline():
+        if (auxes == ["will"] and self._headline()) or self._bare_noun():
             obj = f"the {obj}"  # "Case to be closed." -> "... close the case"
         end = self._clause_end()
         rest = _strip_end(doc[rest_start:end].text) if rest_start < end else ""
@@ -348,6 +358,23 @@ class _PassiveClause:
             subject is not None
             and (self.compound or (len(subject) == 1 and subject[0].tag_ == "NN"))
             and any(t.lower_ == "to" for t in self.auxes)
+        )
+
+    def _bare_noun(self) -> bool:
+        """A singular common noun with no determiner and no auxiliary, as notes write ("Plan
+        agreed", "Case discussed in supervision"): the active object takes "the". With an
+        auxiliary ("Contact with dad was cancelled") the bare noun is the writer's own."""
+        subject = self.subject
+        if subject is None or self.auxes or self.compound or self._expletive():
+            return False
+        if self._relative():
+            return False
+        first = subject[0]
+        return (
+            subject.root.tag_ == "NN"
+            and first.tag_ not in _DETERMINER_TAGS
+            and not any(t.tag_ in ("NNP", "NNPS", "PRP", "CD") for t in subject)
+            and not any(t.dep_ in ("poss", "det") for t in subject)
         )
 
     def _do_support(self, auxes: list[str], form: str) -> bool:

@@ -144,7 +144,19 @@ def person_in_parse(doc: Any, start: int, end: int, child: str | None) -> Person
     subject = subject_of(doc, start, end)
     if subject is None:
         return None
-    words = [t.text for t in subject if not t.is_punct]
+    tokens = [t for t in subject if not t.is_punct]
+    root = subject.root
+    named = [c for c in root.children if c.dep_ == "appos" and c.tag_ in ("NNP", "NNPS")]
+    if named and root.tag_ in ("NN", "NNS") and root.lower_ not in vocabulary().kin:
+        # "Nursery report Ollie" read as "report, Ollie": the name is the person
+        appos = named[0]
+        tokens = [t for t in subject.doc[appos.left_edge.i : appos.right_edge.i + 1]]
+        tokens = [t for t in tokens if not t.is_punct]
+    elif root.tag_ in ("NNP", "NNPS"):  # "School nurse Kelly": Kelly (tags, not POS:
+        # the attribute ruler that maps them does not always run)
+        while len(tokens) > 1 and tokens[0].tag_ in ("NN", "NNS") and tokens[0].dep_ == "compound":
+            tokens.pop(0)
+    words = [t.text for t in tokens]
     if not words or subject.root.lower_ in ("i", "we", "it", "this", "that", "there"):
         return None
     found = _nearest_person(words, child)

@@ -1,0 +1,55 @@
+"""Hints that read as English: articles for note-style nouns, particles, control verbs, people.
+
+Each case is a sentence written for this test, the rule, and words the hint must (or must
+not) hold.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from recordlint.config import Config
+from recordlint.engine import Linter
+from recordlint.model import Note
+
+CASES = [
+    # a note-style passive drops the article with the auxiliary: the active object gets "the"
+    ("Case discussed in supervision.", "RL320",
+     '"[Who] discussed the case in supervision, because [why]."', "discussed case"),
+    ("Statutory visit completed at the flat.", "RL320",
+     '"[Who] completed the statutory visit at the flat', "completed statutory"),
+    ("Plan agreed at the meeting.", "RL320", '"[Who] agreed the plan at the meeting', "agreed plan"),
+    # ... but a bare noun the writer used in a full sentence is kept as written
+    ("Contact with dad was cancelled again.", "RL320",
+     '"[Who] cancelled contact with dad again', "the contact"),
+    # a particle goes before a long object, after a name or pronoun
+    ("Home visit carried out on Tuesday.", "RL320",
+     '"[Who] carried out the home visit on Tuesday', "carried the home visit out"),
+    ("Nia was picked up late from nursery.", "RL320",
+     '"[Who] picked Nia up late from nursery', "picked up Nia"),
+    # the control verb's own negation and adverbs are said once
+    ("The advice does not yet seem to have been followed at home.", "RL320",
+     '"[Who] does not yet seem to have followed the advice at home', "seem to does"),
+    ("Dad never appears to be told about the meetings.", "RL320",
+     '"[Who] never appears to tell Dad about the meetings', "to never"),
+    # the person a label is about is the name, not the nouns before it
+    ("School nurse Bethan is hostile with the family.", "RL202", "what Bethan said", "nurse Bethan"),
+    ("Nursery report Ollie is attention-seeking at lunch.", "RL202", "what Ollie did", "report Ollie"),
+]  # fmt: skip
+
+_LINTER: list[Linter] = []
+
+
+def _linter() -> Linter:
+    if not _LINTER:
+        _LINTER.append(Linter(Config(select=["ALL"])))
+    return _LINTER[0]
+
+
+@pytest.mark.parametrize(("text", "rule", "wanted", "unwanted"), CASES, ids=[c[0] for c in CASES])
+def test_hint_reads_as_english(text, rule, wanted, unwanted):
+    findings = [f for f in _linter().lint(Note(text=text)).findings if f.rule == rule]
+    assert findings, f"{rule} did not flag {text!r}"
+    hint = findings[0].hint
+    assert wanted in hint, hint
+    assert unwanted not in hint, hint
