@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (each case is kept on one line to be read)
 """Hints that read as English: articles for note-style nouns, particles, control verbs, people.
 
 Each case is a sentence written for this test, the rule, and words the hint must (or must
