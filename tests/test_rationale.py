@@ -23,6 +23,8 @@ def _rationale(linter, text: str, child: str | None = None, note_type: str = "su
         "We will ask the council's lawyers for advice on Monday.",
         "We will apply to court next week.",
         "Kobi agreed to the contract and signed it.",
+        "Ahmed to attend the review on Friday.",
+        "The plan is for Kai to stay with his aunt.",
     ],
 )
 def test_a_decision_with_no_reason_is_flagged(linter, text):
@@ -58,6 +60,14 @@ def test_a_purpose_or_condition_counts_as_the_reason(linter, text):
         "Rosa decided to talk to the police on her own.",
         "School breaks up on Friday.",
         "Home visit to see Kai (9) at his aunt's house.",
+        # a verb that takes "to" is what someone did or tried, not a plan
+        "Kai's dad failed to attend.",
+        "Mum forgot to bring the forms.",
+        "Dad continued to visit on Sundays.",
+        "Kai seemed to enjoy the session.",
+        # how a plan is going is not a decision
+        "Kai is doing well at school, and the plan is working.",
+        "The plan is not working for Kai at the moment.",
     ],
 )
 def test_talk_about_decisions_and_family_choices_are_not_decisions(linter, text):
