@@ -54,3 +54,18 @@ def test_hint_reads_as_english(text, rule, wanted, unwanted):
     hint = findings[0].hint
     assert wanted in hint, hint
     assert unwanted not in hint, hint
+
+
+@pytest.mark.parametrize(
+    ("text", "rewrite"),
+    [
+        ("Jayden was seen and appeared well.",
+         "[Who] saw Jayden, and Jayden appeared well, because [why]."),
+        ("The carers were informed and seemed relieved.",
+         "[Who] informed the carers, and the carers seemed relieved, because [why]."),
+        ("Tom was seen and spoken to alone.", "[Who] saw and spoke to Tom alone, because [why]."),
+    ],
+)  # fmt: skip
+def test_a_verb_that_shared_the_passive_subject_keeps_it_in_the_whole_sentence(text, rewrite):
+    findings = [f for f in _linter().lint(Note(text=text)).findings if f.rule == "RL320"]
+    assert findings and findings[0].sentence_rewrite == rewrite

@@ -308,6 +308,8 @@ class _PassiveClause:
             obj = f"the {obj}"  # "Case to be closed." -> "... close the case"
         end = self._clause_end()
         rest = _strip_end(doc[rest_start:end].text) if rest_start < end else ""
+        if self.whole and rest:
+            rest = self._restore_shared_subject(rest_start, end, rest)
         if self.question:
             first, *others = group
             clause = [prefix, first, "[who]", *others, obj, rest]
@@ -319,6 +321,32 @@ class _PassiveClause:
             if capped != text:
                 return capped + ("?" if self.question else "")
         return text + self._ending(text)
+
+    def _restore_shared_subject(self, rest_start: int, end: int, rest: str) -> str:
+        """ "Jayden was seen and appeared well": the second verb keeps its subject when the
+        first becomes active ("[who] saw Jayden, and Jayden appeared well")."""
+        doc, subject = self.doc, self.subject
+        if subject is None or self.borrowed or self._expletive() or self._relative():
+            return rest
+        for conj in self.verb.children:
+            if conj.dep_ != "conj" or conj.i < rest_start or conj.i >= end or conj.tag_ == "VBN":
+                continue
+            if any(c.dep_.startswith("nsubj") for c in conj.children):
+                continue
+            cc = next((c for c in self.verb.children if c.dep_ == "cc" and c.i < conj.i), None)
+            if cc is None or cc.i < rest_start:
+                continue
+            before = doc[rest_start : cc.i].text.strip()
+            after = _strip_end(doc[cc.i + 1 : end].text)
+            words = subject.text if subject.root.tag_ != "PRP" else subject.root.lower_
+            if subject[0].tag_ not in ("NNP", "NNPS", "PRP") and subject[0].text != "I":
+                words = words[:1].lower() + words[1:]
+            return (
+                _join([before + ",", cc.text, words, after])
+                if before
+                else _join([",", cc.text, words, after])
+            )
+        return rest
 
     def _clause_end(self) -> int:
         """Where the flagged clause ends: clauses joined to it by 'and' or ';' are left out."""
