@@ -70,40 +70,6 @@ _NAME_PATTERNS = (
         r"\b(?:[Vv]isit to|[Ss]aw|[Ss]een|[Vv]isited) ((?=[^\W\d_])\w[\w'’\-]+)\b(?! (?:and|&) )"
     ),
 )
-_NOT_NAMES = frozenset(
-    [
-        "I",
-        "The",
-        "A",
-        "An",
-        "He",
-        "She",
-        "They",
-        "We",
-        "It",
-        "Mum",
-        "Dad",
-        "Nan",
-        "Home",
-        "School",
-        "Monday",
-        "Tuesday",
-        "Wednesday",
-        "Thursday",
-        "Friday",
-        "Saturday",
-        "Sunday",
-        "Today",
-        "Yesterday",
-        "Mr",
-        "Mrs",
-        "Ms",
-        "Miss",
-        "Dr",
-    ]
-)
-
-
 @dataclass(frozen=True)
 class Span:
     """A half-open character range ``[start, end)`` of the note's text."""
@@ -148,13 +114,23 @@ def count_words(text: str) -> int:
     return len(WORD_RE.findall(text))
 
 
+def _is_not_a_name(word: str) -> bool:
+    """A capitalised word that is no child's name: a family word, title, pronoun, day ...
+    (the word lists of ``rules/people.yaml``, which the hints use too)."""
+    from .hints.words import vocabulary  # pack data, read once on first use
+
+    vocab = vocabulary()
+    low = word.lower()
+    return low in vocab.not_people or low in vocab.family_words or word in vocab.titles
+
+
 def find_child_name(text: str) -> str | None:
     """Guess the child's first name from common note layouts, or None."""
     for pattern in _NAME_PATTERNS:
         match = pattern.search(text)
         while match:
             name = match.group(1).rstrip("'’")
-            if name[0].isupper() and name not in _NOT_NAMES and len(name) > 1:
+            if name[0].isupper() and len(name) > 1 and not _is_not_a_name(name):
                 return name
             match = pattern.search(text, match.start(1) + 1)
     return None
