@@ -70,6 +70,8 @@ _NAME_PATTERNS = (
         r"\b(?:[Vv]isit to|[Ss]aw|[Ss]een|[Vv]isited) ((?=[^\W\d_])\w[\w'’\-]+)\b(?! (?:and|&) )"
     ),
 )
+
+
 @dataclass(frozen=True)
 class Span:
     """A half-open character range ``[start, end)`` of the note's text."""
