@@ -3,7 +3,7 @@
     python benchmarks/bench.py            # the full run
     python benchmarks/bench.py --quick    # smaller exports and notes, for a quick look
     python benchmarks/bench.py --only throughput,huge   # some sections only
-    python benchmarks/bench.py --only serve   # just the `recordlint serve` latency
+    python benchmarks/bench.py --only serve   # the warm path: `serve` and `lsp` latency
 
 It needs the export generator ``../shared/bench/make_export.py`` beside the checkout and
 says so (exit 0) when it is absent. Every ratio compares two things measured here, now, on the
@@ -209,7 +209,7 @@ def serve_latency(notes: list[str], folder: Path) -> None:
     print(f"\n`recordlint serve`: warm latency per note ({len(notes)} notes, {spread})")
     line("server start, model loaded (until the address is printed)", f"{ready:.2f} s")
     line("first request after start", f"{first * 1000:.0f} ms")
-    line("median per note", f"{median * 1000:.1f} ms")
+    line("median per note", f"{median * 1000:.1f} ms", "target < 50 ms", median < 0.050)
     line("95th percentile per note", f"{p95 * 1000:.1f} ms", "target < 150 ms", p95 < 0.150)
     if around_300:
         worst = max(around_300)
@@ -217,6 +217,64 @@ def serve_latency(notes: list[str], folder: Path) -> None:
              "target < 150 ms", worst < 0.150)  # fmt: skip
     line("one-shot recordlint check, a 300-word note (median of 5)", f"{one_shot:.2f} s")
     line("  ratio one-shot / warm median", f"{one_shot / median:,.0f}x")
+
+
+def lsp_latency(notes: list[str], folder: Path) -> None:
+    """Warm per-note latency of `recordlint lsp`, as an editor meets it: from sending a
+    document (didOpen) to receiving its diagnostics, with pygls' own client on stdio."""
+    import asyncio
+
+    try:
+        from lsprotocol import types
+        from pygls.lsp.client import LanguageClient
+    except ImportError:
+        print("\n`recordlint lsp`: skipped (install recordlint[lsp] for pygls)")
+        return
+
+    async def measure() -> tuple[float, list[float]]:
+        client = LanguageClient("recordlint-bench", "1")
+        published: asyncio.Queue = asyncio.Queue()
+
+        @client.feature(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+        def on_diagnostics(params: types.PublishDiagnosticsParams) -> None:
+            published.put_nowait(params)
+
+        async def check(uri: str, text: str) -> float:
+            start = time.perf_counter()
+            client.text_document_did_open(
+                types.DidOpenTextDocumentParams(
+                    types.TextDocumentItem(uri=uri, language_id="plaintext", version=1, text=text)
+                )
+            )
+            while (await asyncio.wait_for(published.get(), timeout=120)).uri != uri:
+                pass
+            return time.perf_counter() - start
+
+        await client.start_io(*recordlint("lsp"))
+        try:
+            await client.initialize_async(
+                types.InitializeParams(capabilities=types.ClientCapabilities(),
+                                       root_uri=folder.as_uri())
+            )  # fmt: skip
+            client.initialized(types.InitializedParams())
+            first = await check((folder / "warm-up.txt").as_uri(), PARAGRAPH)
+            times = [
+                await check((folder / f"note-{k}.txt").as_uri(), text)
+                for k, text in enumerate(notes)
+            ]
+            await client.shutdown_async(None)
+            client.exit(None)
+        finally:
+            await client.stop()
+        return first, times
+
+    first, times = asyncio.run(measure())
+    median = statistics.median(times)
+    p95 = statistics.quantiles(times, n=20)[-1]
+    print(f"\n`recordlint lsp`: warm latency per note, didOpen to diagnostics ({len(notes)} notes)")
+    line("first document (loads the model)", f"{first:.2f} s")
+    line("median per note", f"{median * 1000:.1f} ms", "target < 50 ms", median < 0.050)
+    line("95th percentile per note", f"{p95 * 1000:.1f} ms", "target < 150 ms", p95 < 0.150)
 
 
 def line(label: str, value: str, target: str = "", met: bool | None = None) -> None:
@@ -482,8 +540,10 @@ def main() -> None:
         if "huge" in chosen:
             huge_notes(folder, sizes)
         if "serve" in chosen:
-            texts = read_texts(make_export(2_000, folder, "jsonl", seed=1))
-            serve_latency(serve_notes(texts), folder)
+            texts = read_texts(make_export(2_000, folder, "jsonl", seed=3))
+            notes = serve_notes(vary(texts, name_pools(GENERATOR))[0])  # low-repetition
+            serve_latency(notes, folder)
+            lsp_latency(notes, folder)
     if "accuracy" in chosen:
         accuracy()
     print(f"\nbenchmark took {time.perf_counter() - started:.0f} s")
