@@ -6,7 +6,8 @@ import csv
 import json
 from dataclasses import asdict
 
-from conftest import EXAMPLES
+import pytest
+from conftest import EXAMPLES, ROOT, SHARED
 from recordlint.engine import Linter
 from recordlint.model import Finding, Note
 from test_batch import generate
@@ -61,6 +62,52 @@ def test_participles_never_flagged_are_not_parsed():
     assert rule.candidate("It was decided that Sam will stay.")
     exact = Linter(shortcuts=False)
     assert next(r for r in exact.rules if r.kind == "passive").candidate("Sam was worried.")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Tasha and I agreed that Callum will stay, because he is settled.",  # subject, adjective
+        "Logan made her a collage and told me why it matters.",  # objects after the verbs
+        "This was a planned visit to see how Rónán is getting on.",  # "a planned visit"
+        "Ibrahim's needs are being met by Nadia, who knows him well.",  # an agent
+        "Concerns were raised by school about Ellie's weight.",
+        "Dawn was tearful when we talked about school.",  # "talked" has its own subject
+    ],
+)
+def test_sentences_that_cannot_hold_a_flagged_passive_are_not_parsed(sentence):
+    rule = next(r for r in Linter().rules if r.kind == "passive")
+    assert not rule.candidate(sentence)
+    exact = next(r for r in Linter(shortcuts=False).rules if r.kind == "passive")
+    assert exact.candidate(sentence)  # without the shortcuts they are parsed
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Medical completed the same day.",  # "the" opens a time, not an object
+        "Referral made to CAMHS after the visit.",  # a note-style passive
+        "Concerns were raised by letter about Ellie's weight.",  # "by letter" names no one
+        "She was picked up and taken home.",
+        "Dawn was tearful and was told to wait.",
+        "Plan: review booked for March.",
+    ],
+)
+def test_sentences_that_may_hold_a_flagged_passive_are_parsed(sentence):
+    rule = next(r for r in Linter().rules if r.kind == "passive")
+    assert rule.candidate(sentence)
+
+
+def test_shortcuts_keep_every_finding_on_the_labelled_notes():
+    paths = sorted((ROOT / "tests" / "data").glob("*.jsonl"))
+    paths += sorted((SHARED / "corpus").glob("dev*.jsonl")) if SHARED.exists() else []
+    notes = [
+        Note(text=json.loads(line)["text"])
+        for path in paths
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
+    assert _compare(notes) > (600 if SHARED.exists() else 20)
 
 
 def test_to_dict_is_the_dataclass_dict():

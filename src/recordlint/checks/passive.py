@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from ..hints.active import passive_object, passive_sentence, passive_template
+from ..hints.active import passive_hints
 from ..hints.inflect import past_tense
 from ..model import Finding, Severity
 from ..schema import Options
@@ -28,6 +28,18 @@ def _opens(subject: Any) -> bool:
 def _negated(subject: Any) -> bool:
     """'No concerns', 'nothing', 'none': what was not found, not who acted."""
     return any(c.lower_ in ("no", "nothing", "none") for c in [subject, *subject.children])
+
+
+def _dropped_auxiliary(words: list[str], k: int, styled: set[str]) -> bool:
+    """Could ``words[k]`` (lower case) be a passive whose auxiliary the writer dropped
+    ("Plan agreed", "Referral made to CAMHS")? Not after a subject ("Tasha and I agreed"), an
+    auxiliary ("has booked"; after be/get the participle scan decides), "to" or a
+    determiner ("a planned visit"), nor before an object ("made a collage", "told me")."""
+    if words[k] not in styled:
+        return False
+    if k and words[k - 1] in _ACTIVE_BEFORE:
+        return False
+    return not (k + 1 < len(words) and words[k + 1] in _OBJECTS)
 
 
 def _first_word(subject: Any) -> Any:
@@ -75,8 +87,37 @@ _NOTE_STYLE = (
 )
 _BE_GET_RE = re.compile(rf"(?<![\w'’]){_BE_GET}(?![\w'’])", re.IGNORECASE)
 _WORD_RE = re.compile(r"[\w'’]+")
+#: How far into a sentence a note-style verb is looked for ("Section 47 outcome letter sent").
+_OPENING_WORDS = 8
 #: Words after a form of be/get in which a flaggable participle is looked for.
 _LOOKAHEAD_WORDS = 6
+
+
+def _wordset(words: str) -> frozenset[str]:
+    """The words of a space-separated list."""
+    return frozenset(words.split())
+
+
+_DETERMINERS = _wordset("the a an her his their my our your its this that these those both all")
+#: A word before a past form that makes it no dropped-auxiliary passive: a subject ("I
+#: agreed"), an auxiliary ("has booked", "was raised": the be/get scan decides), "to", or a
+#: determiner ("a planned visit").
+_ACTIVE_BEFORE = (
+    _wordset(
+        "i we you he she they it who have has had 've ’ve will would shall should can could may "
+        "might must do does did to and am is are was were be been being get gets got"
+    )
+    | _DETERMINERS
+)
+#: A word after the verb that opens its object: "told me", "made her bed". Not "the" or
+#: "a", which also open a time ("Medical completed the same day", "a week later").
+_OBJECTS = _wordset("me him them us her his their my our your")
+#: Words that open a new clause after be/get: the participle after them is another verb's.
+_CLAUSE_OPENERS = _wordset(
+    "i we you he she they when because that which who while if as since until after before "
+    "so but although though whereas"
+)
+_SMALL_ADVERBS = frozenset({"up", "out", "off", "in", "on", "down", "away", "back", "over"})
 _OPENERS = frozenset({"i", "we", "you", "he", "she", "they", "it", "this", "that", "there"})
 
 
@@ -166,18 +207,45 @@ class PassiveRule(ParsedRule):
             return False
         first = sentence[: match.end()].split(":")[-1].split()
         opener = first[0].strip("-*•#").lower() if first else ""
-        return opener not in _OPENERS
+        if opener in _OPENERS:
+            return False
+        if not self.shortcuts:
+            return True
+        words = [w.lower() for w in _WORD_RE.findall(sentence, 0, match.end() + 40)]
+        verb = len(_WORD_RE.findall(sentence, 0, match.end())) - 1
+        return _dropped_auxiliary(words, verb, self.styled)
 
     def _flaggable_participle(self, sentence: str) -> bool:
-        """Is a participle that the rule may flag among the words after some be/get, or a
-        word that could be a note-style passive anywhere?"""
-        if any(word.lower() in self.styled for word in _WORD_RE.findall(sentence)):
+        """Is a participle that the rule may flag among the words after some be/get (before
+        a new clause starts, and with no 'by' naming who acted), or a word that could be a
+        note-style passive in the sentence's opening words?"""
+        words = [w.lower() for w in _WORD_RE.findall(sentence)]
+        opening = range(min(len(words), _OPENING_WORDS))
+        if any(_dropped_auxiliary(words, k, self.styled) for k in opening):
             return True
         for be in _BE_GET_RE.finditer(sentence):
-            words = _WORD_RE.findall(sentence, be.end(), be.end() + 120)[:_LOOKAHEAD_WORDS]
-            for word in words:
-                if word.lower() not in self.never and self.participle_re.fullmatch(word):
+            after = _WORD_RE.findall(sentence, be.end(), be.end() + 160)[: _LOOKAHEAD_WORDS + 4]
+            for k, word in enumerate(after[:_LOOKAHEAD_WORDS]):
+                lower = word.lower()
+                if lower in _CLAUSE_OPENERS:
+                    break  # "was tearful when we talked": "talked" has its own subject
+                if k and after[k - 1].lower() in _DETERMINERS:
+                    continue  # "was a planned visit": an adjective before its noun
+                if (
+                    lower not in self.never
+                    and self.participle_re.fullmatch(word)
+                    and not self._agent_follows(after[k + 1 :])
+                ):
                     return True
+        return False
+
+    def _agent_follows(self, words: list[str]) -> bool:
+        """Do these words (after a participle) open with 'by' and someone who acted ('by
+        her mum', 'by school'), as the parse would read it? 'By letter' names no one."""
+        if words[:1] == ["by"] or words[1:2] == ["by"] and words[0].lower() in _SMALL_ADVERBS:
+            rest = words[words.index("by") + 1 :]
+            head = [w.lower() for w in rest if w.lower() not in _DETERMINERS][:2]
+            return bool(head) and not any(w in self.non_agents for w in head)
         return False
 
     def wants_lemmas(self, doc: Any) -> bool:
@@ -203,15 +271,16 @@ class PassiveRule(ParsedRule):
             lemma = verb.lemma_.lower()
             decision = lemma in self.decision_verbs or verb.lower_ in self.decision_forms
             severity = None if decision else self.incidental
+            template, rewritten, acted_on = passive_hints(doc, verb, analysis.child)
             yield self.finding(
                 analysis,
                 start,
                 end,
                 severity=severity,
-                template=passive_template(doc, verb, analysis.child),
-                sentence_rewrite=passive_sentence(doc, verb, analysis.child),
+                template=template,
+                sentence_rewrite=rewritten,
                 verb=past_tense(verb.text),
-                object=passive_object(doc, verb, analysis.child),
+                object=acted_on,
             )
 
     def _note_style(self, analysis, verb: Any) -> Any | None:

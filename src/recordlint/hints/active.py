@@ -64,7 +64,21 @@ def passive_object(doc: Any, verb: Any, child: str | None = None) -> str:
     "The carers were informed" -> "them"; "He was excluded" -> "him"; "Jayden was seen" ->
     "Jayden"; "It was decided that ..." -> "it"; no subject at all -> "".
     """
-    clause = _PassiveClause(doc, verb, None, whole=False)
+    return _object_of(_PassiveClause(doc, verb, None, whole=False), child)
+
+
+def passive_hints(doc: Any, verb: Any, child: str | None = None) -> tuple[str, str, str]:
+    """:func:`passive_template`, :func:`passive_sentence` and :func:`passive_object` at once,
+    from one reading of the clause (what a finding's hint needs)."""
+    clause = _PassiveClause(doc, verb, child, whole=False)
+    template = clause.rewrite()
+    clause.whole = True
+    sentence = clause.rewrite()
+    return template, sentence, _object_of(clause, child)
+
+
+def _object_of(clause: _PassiveClause, child: str | None) -> str:
+    doc, verb = clause.doc, clause.verb
     subject = clause.subject
     if subject is None:
         return ""
