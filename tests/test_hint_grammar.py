@@ -36,6 +36,8 @@ CASES = [
     # the person a label is about is the name, not the nouns before it
     ("School nurse Bethan is hostile with the family.", "RL202", "what Bethan said", "nurse Bethan"),
     ("Nursery report Ollie is attention-seeking at lunch.", "RL202", "what Ollie did", "report Ollie"),
+    # the flagged clause stops before a verb that cannot be passive ("cried")
+    ("He was told and cried.", "RL320", '"[Who] told him, because [why]."', "cried him"),
 ]  # fmt: skip
 
 _LINTER: list[Linter] = []
@@ -64,6 +66,9 @@ def test_hint_reads_as_english(text, rule, wanted, unwanted):
         ("The carers were informed and seemed relieved.",
          "[Who] informed the carers, and the carers seemed relieved, because [why]."),
         ("Tom was seen and spoken to alone.", "[Who] saw and spoke to Tom alone, because [why]."),
+        # a verb with no passive is the person's own act, even where the tagger reads a participle
+        ("He was told and cried.", "[Who] told him, and he cried, because [why]."),
+        ("Kai was told and laughed about it.", "[Who] told Kai, and Kai laughed about it, because [why]."),
     ],
 )  # fmt: skip
 def test_a_verb_that_shared_the_passive_subject_keeps_it_in_the_whole_sentence(text, rewrite):

@@ -25,6 +25,9 @@ def _passives(linter, text: str, child: str | None = "Tyler") -> list[str]:
         ("- Home safety check done with dad.", "Home safety check done"),
         ("It's been decided that Tyler stays at his nan's.", "It's been decided"),
         ("It isn't written down anywhere.", "It isn't written"),
+        ("Dad is known to have hit Tyler before.", "is known"),  # who knows it?
+        ("The money was used to buy a phone.", "was used"),
+        ("Tyler was made to leave the room.", "was made"),
     ],
 )
 def test_note_style_and_contracted_passives_are_flagged(linter, text, span):
@@ -46,6 +49,7 @@ def test_note_style_and_contracted_passives_are_flagged(linter, text, span):
         "The hamster is known as Biscuit.",
         "Tyler was born in Leeds.",
         "Tyler is used to the noise of the trains.",
+        "The family has been known to the police since 2019.",  # a state, not an act
         "Professionals meeting about Tyler on Thursday.",
         'Dad said Tyler will be "made up" about the trip.',
         "Tyler can't be bothered with football any more, he told me.",

@@ -7,6 +7,7 @@ import json
 from dataclasses import asdict
 
 import pytest
+
 from conftest import EXAMPLES, ROOT, SHARED
 from recordlint.engine import Linter
 from recordlint.model import Finding, Note

@@ -52,6 +52,17 @@ def _next_word(token: Any) -> str:
     return following[0].lower_ if following else ""
 
 
+def _to_noun(token: Any) -> bool:
+    """Is ``token`` followed by "to" and no verb ("known to the police", not "known to
+    have hit")?"""
+    after = token.doc[token.i + 1 : token.i + 3]
+    return (
+        len(after) > 0
+        and after[0].lower_ == "to"
+        and not (len(after) > 1 and after[1].tag_ == "VB")
+    )
+
+
 def _names_something(token: Any) -> bool:
     """After 'called'/'known'/'named': a name, a quoted name, 'as' or a noun phrase
     ('is called a child protection conference'); not 'to the school' or 'away'."""
@@ -140,7 +151,7 @@ class PassiveOptions(Options):
     object_verbs: tuple[str, ...] = ()
     agents: tuple[str, ...] = ()
     irregular_forms: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    # Participles that describe a state when "to" follows: "is used to the noise".
+    # Participles that describe a state when "to" and a noun follow: "is used to the noise".
     adjectival_before_to: tuple[str, ...] = ()
 
 
@@ -266,8 +277,8 @@ class PassiveRule(ParsedRule):
                 analysis.in_quote(start, end) or analysis.in_quote(offset + verb.idx, end)
             ):
                 continue  # their own words: 'Bobby will be "made up"'
-            if verb.lower_ in self.before_to and _next_word(verb) == "to":
-                continue  # "is used to the noise": a state
+            if verb.lower_ in self.before_to and _to_noun(verb):
+                continue  # "is used to the noise", "known to the police": a state
             lemma = verb.lemma_.lower()
             decision = lemma in self.decision_verbs or verb.lower_ in self.decision_forms
             severity = None if decision else self.incidental

@@ -106,6 +106,16 @@ def _object_of(clause: _PassiveClause, child: str | None) -> str:
     return "it"
 
 
+def _shares_the_passive(conj: Any) -> bool:
+    """Is this verb joined by 'and' a second participle of the same passive ("seen and
+    spoken to")? Not with a subject or auxiliary of its own, nor a verb that has no passive
+    ("He was told and cried": he cried)."""
+    if conj.tag_ != "VBN" or any(c.dep_.startswith(("nsubj", "aux")) for c in conj.children):
+        return False
+    intransitive = vocabulary().intransitive
+    return conj.lemma_.lower() not in intransitive and conj.lower_ not in intransitive
+
+
 class _PassiveClause:
     """The parts of a passive clause: subject, auxiliaries, adverbs, verb and the rest."""
 
@@ -270,8 +280,7 @@ class _PassiveClause:
             and doc[index].dep_ == "cc"
             and doc[index + 1].dep_ == "conj"
             and doc[index + 1].head.i == verb.i
-            and doc[index + 1].tag_ == "VBN"
-            and not any(c.dep_.startswith(("nsubj", "aux")) for c in doc[index + 1].children)
+            and _shares_the_passive(doc[index + 1])
         ):
             extra += [doc[index], doc[index + 1]]
             index += 2
@@ -343,9 +352,9 @@ class _PassiveClause:
         if subject is None or self.borrowed or self._expletive() or self._relative():
             return rest
         for conj in self.verb.children:
-            if conj.dep_ != "conj" or conj.i < rest_start or conj.i >= end or conj.tag_ == "VBN":
+            if conj.dep_ != "conj" or conj.i < rest_start or conj.i >= end:
                 continue
-            if any(c.dep_.startswith("nsubj") for c in conj.children):
+            if _shares_the_passive(conj) or any(c.dep_.startswith("nsubj") for c in conj.children):
                 continue
             cc = next((c for c in self.verb.children if c.dep_ == "cc" and c.i < conj.i), None)
             if cc is None or cc.i < rest_start:
@@ -371,10 +380,7 @@ class _PassiveClause:
         for child in verb.children:
             if child.i < verb.i or child.dep_ in ("punct", "parataxis", "cc"):
                 continue
-            if child.dep_ == "conj" and (
-                child.tag_ != "VBN"
-                or any(c.dep_.startswith(("nsubj", "aux")) for c in child.children)
-            ):
+            if child.dep_ == "conj" and not _shares_the_passive(child):
                 continue  # another clause with its own subject or verb group
             end = max(end, child.right_edge.i + 1)
         while end - 1 > verb.i and (

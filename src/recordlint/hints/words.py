@@ -29,6 +29,7 @@ class Vocabulary:
     attendance: re.Pattern[str]
     not_topics: frozenset[str]
     helpers: frozenset[str]
+    intransitive: frozenset[str] = frozenset()  # verbs with no passive ("cry", "laugh")
 
     @property
     def family_words(self) -> frozenset[str]:
@@ -71,4 +72,5 @@ def vocabulary() -> Vocabulary:
         attendance=_stems(words["attendance"]),
         not_topics=frozenset(w.lower() for w in words["not_topics"]),
         helpers=frozenset(w.lower() for w in words["helpers"]),
+        intransitive=frozenset(w.lower() for w in words.get("intransitive", ())),
     )
