@@ -305,6 +305,8 @@ def test_backreferences_survive_merging(tmp_path):
     excerpts = [f.excerpt for f in linter.lint(Note(text=text)).findings]
     assert excerpts == ["placement", "went went", "bye-bye"]
     assert has_backreference(r"(\w+) \1") and not has_backreference(r"(\w+) went")
+    assert has_backreference(r"(?P<w>\w+) (?P=w)") and has_backreference(r"(a)?(?(1)b|c)")
+    assert not has_backreference(r"a\\1")  # an escaped backslash, then the digit 1
     cues = compile_any([r"(\w+) \1", "never"], 0, trusted=False)
     assert cues.search("so so").group() == "so so"
 

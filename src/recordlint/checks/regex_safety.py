@@ -122,8 +122,13 @@ def _walk(items: object) -> Iterator[tuple[Any, Any]]:
                 yield from _walk(arg[2])
 
 
+_MAYBE_BACKREFERENCE = re.compile(r"\\[1-9g]|\(\?P=|\(\?\(")
+
+
 def has_backreference(pattern: str) -> bool:
     """Does ``pattern`` refer back to one of its groups (``\\1``, ``(?P=name)``, ``(?(1)..)``)?"""
+    if not _MAYBE_BACKREFERENCE.search(pattern):
+        return False  # no escaped digit or group name, and no conditional: none (no parse)
     try:
         return any(op in _BACKREFS for op, _ in _walk(sre_parse.parse(pattern)))
     except (re.error, RecursionError, OverflowError):
