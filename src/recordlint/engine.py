@@ -6,8 +6,8 @@ import re
 from array import array
 from bisect import bisect_right
 from collections import OrderedDict
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import replace
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
 from itertools import islice
 from typing import Any
 
@@ -18,7 +18,7 @@ from .checks.terms import share_prefilter
 from .config import Config
 from .model import Decision, Finding, Note, NoteResult
 from .readability import reading_grade
-from .scoring import note_score
+from .scoring import Score, note_score
 
 #: Run on every candidate sentence; the finishing components only where a passive was found.
 PARSE_PIPES = ("tok2vec", "tagger", "parser")
@@ -106,7 +106,9 @@ class Linter:
                 result.note = original
             yield self.suppressor.apply(result)
 
-    def _lint_views(self, notes: Iterable[Note], batch_size: int = 64) -> Iterator[NoteResult]:
+    def _lint_views(
+        self, notes: Iterable[Note], batch_size: int = 64, *, grade: bool = True
+    ) -> Iterator[NoteResult]:
         iterator = iter(notes)
         while batch := list(islice(iterator, batch_size)):
             if not self._prefilter_shared and len(batch) == batch_size:
@@ -121,7 +123,7 @@ class Linter:
             if self._parse_rules:
                 self._check_parsed(analyses, found)
             for analysis in analyses:
-                yield self._result(analysis, found[id(analysis)])
+                yield self._result(analysis, found[id(analysis)], grade)
 
     def _check_parsed(self, analyses: list[Analysis], found: dict[int, list[Finding]]) -> None:
         """Parse candidate sentences in one stream and hand each parse to the rules at once.
@@ -213,7 +215,9 @@ class Linter:
             if hasattr(rule, "wants_lemmas")
         ) or any(not hasattr(rule, "wants_lemmas") for rule in self._parse_rules)
 
-    def _result(self, analysis: Analysis, findings: list[Finding]) -> NoteResult:
+    def _result(
+        self, analysis: Analysis, findings: list[Finding], grade_it: bool = True
+    ) -> NoteResult:
         for rule in self._applicable(self._text_rules, analysis):
             findings.extend(rule.check(analysis))
         for rule in self._applicable(self._parse_rules, analysis):
@@ -222,7 +226,7 @@ class Linter:
         findings = dedupe(findings)
         _locate(analysis.note, findings)
         grade = None
-        if analysis.words >= self.config.thresholds.grade_min_words:
+        if grade_it and analysis.words >= self.config.thresholds.grade_min_words:
             grade = reading_grade(analysis.text)
         return NoteResult(
             note=analysis.note,
@@ -235,20 +239,50 @@ class Linter:
 
     def _lint_long(self, note: Note) -> NoteResult:
         """Check a very long note segment by segment, keeping memory bounded."""
-        findings: list[Finding] = []
-        decisions: list[Decision] = []
-        words = 0
-        line_starts = array("q", [0])
-        line_starts.extend(m.end() for m in _NEWLINE_RE.finditer(note.text))
+        totals = PieceTotals()
+        findings = list(self._piece_findings(note, segments(note.text), totals))
+        _locate(note, findings)
+        return NoteResult(
+            note=note,
+            findings=findings,
+            words=totals.words,
+            grade=None,
+            score=note_score(findings),
+            decisions=totals.decisions,
+        )
+
+    def lint_pieces(
+        self, note: Note, pieces: Iterable[tuple[int, str]], totals: PieceTotals
+    ) -> Iterator[Finding]:
+        """Check one note given as pieces (offset, text), yielding its findings as they are
+        found, suppressions applied; ``totals`` holds its words and score at the end. The
+        note is never held whole: this is how `check` reads a very large file."""
+        for finding in self._piece_findings(note, pieces, totals, suppress=True):
+            totals.score.add(finding)
+            yield finding
+
+    def _piece_findings(
+        self,
+        note: Note,
+        pieces: Iterable[tuple[int, str]],
+        totals: PieceTotals,
+        *,
+        suppress: bool = False,
+    ) -> Iterator[Finding]:
         note_level = {rule.meta.code for rule in self.rules if rule.note_level}
         if not self._prefilter_shared:  # a long note is text enough to pay for it
             share_prefilter(self.rules)
             self._prefilter_shared = True
         reported: set[str] = set()  # note-level rules already reported, once for the note
-        for offset, segment in segments(note.text):
-            result = next(self._lint_views([replace(note, text=segment, extra={})]))
-            words += result.words
-            decisions += [
+        lines = _LineCounter()
+        for offset, piece in pieces:
+            lines.advance(offset, piece)
+            view = replace(note, text=piece, extra={})
+            result = next(self._lint_views([view], grade=False))
+            if suppress:
+                result = self.suppressor.apply(result)
+            totals.words += result.words
+            totals.decisions += [
                 Decision(d.start + offset, d.end + offset, d.reasoned) for d in result.decisions
             ]
             for f in result.findings:
@@ -257,18 +291,35 @@ class Linter:
                         continue
                     reported.add(f.rule)
                 f.start, f.end = f.start + offset, f.end + offset
-                f.line, f.column = _position(line_starts, f.start)
-                f.end_line, f.end_column = _position(line_starts, f.end)
-                findings.append(f)
-        _locate(note, findings)
-        return NoteResult(
-            note=note,
-            findings=findings,
-            words=words,
-            grade=None,
-            score=note_score(findings),
-            decisions=decisions,
-        )
+                f.line, f.column = lines.position(f.start)
+                f.end_line, f.end_column = lines.position(f.end)
+                yield f
+
+
+@dataclass
+class PieceTotals:
+    """What a note checked piece by piece adds up to."""
+
+    words: int = 0
+    decisions: list[Decision] = field(default_factory=list)
+    score: Score = field(default_factory=Score)
+
+
+class _LineCounter:
+    """Line and column of offsets in a note read piece by piece, in order."""
+
+    def __init__(self) -> None:
+        self._lines_before = 0  # line starts before the current piece, less one
+        self._starts = array("q", [0])  # the last line start before the piece, then its own
+
+    def advance(self, offset: int, piece: str) -> None:
+        self._lines_before += len(self._starts) - 1
+        self._starts = array("q", [self._starts[-1]])
+        self._starts.extend(offset + m.end() for m in _NEWLINE_RE.finditer(piece))
+
+    def position(self, offset: int) -> tuple[int, int]:
+        index = bisect_right(self._starts, offset)
+        return self._lines_before + index, offset - self._starts[index - 1] + 1
 
 
 def _locate(note: Note, findings: list[Finding]) -> None:
@@ -291,11 +342,6 @@ def segments(text: str, size: int | None = None) -> Iterator[tuple[int, str]]:
             end = breaks[-1] if breaks else end
         yield start, text[start:end]
         start = end
-
-
-def _position(line_starts: Sequence[int], offset: int) -> tuple[int, int]:
-    line = bisect_right(line_starts, offset)
-    return line, offset - line_starts[line - 1] + 1
 
 
 #: Categories of phrase rules that say what a passive on the same words says (who holds the

@@ -61,15 +61,43 @@ def _textstat() -> Any:
     return textstat
 
 
-@lru_cache(maxsize=64)
+#: Texts longer than this are graded without caching, their counts taken paragraph by
+#: paragraph: a cache (ours or textstat's) holding a long note's text would keep it alive.
+LONG_TEXT_CHARS = 50_000
+_PARAGRAPH_RE = re.compile(r"\n[ \t]*\n")
+
+
 def reading_grade(text: str) -> float | None:
     """Flesch-Kincaid grade of ``text``, or None for text with no words."""
+    if len(text) <= LONG_TEXT_CHARS:
+        return _cached_grade(text)
+    return _grade(text, _chunks(text))
+
+
+@lru_cache(maxsize=64)
+def _cached_grade(text: str) -> float | None:
+    return _grade(text, [text])
+
+
+def _chunks(text: str) -> list[str]:
+    """``text`` cut at paragraph breaks into pieces of about LONG_TEXT_CHARS // 10."""
+    size = LONG_TEXT_CHARS // 10
+    pieces, start = [], 0
+    for match in _PARAGRAPH_RE.finditer(text):
+        if match.end() - start >= size:
+            pieces.append(text[start : match.end()])
+            start = match.end()
+    pieces.append(text[start:])
+    return pieces
+
+
+def _grade(text: str, chunks: list[str]) -> float | None:
     textstat = _textstat()
 
     words = _WORD_RE.findall(text.lower())
     if not words:
         return None
-    sentences = max(1, textstat.sentence_count(text))
-    per_sentence = textstat.lexicon_count(text) / sentences
+    sentences = max(1, sum(textstat.sentence_count(chunk) for chunk in chunks))
+    per_sentence = sum(textstat.lexicon_count(chunk) for chunk in chunks) / sentences
     per_word = sum(syllables(w) for w in words) / len(words)
     return round(0.39 * per_sentence + 11.8 * per_word - 15.59, 2)

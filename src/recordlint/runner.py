@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import sys
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -174,6 +175,9 @@ def run_check(options: CheckOptions) -> int:
         )
     project = Project(options)
     config = project.run_config
+    streamed = check_streamed(options, project)
+    if streamed is not None:
+        return streamed
     problems: list[SourceProblem] = []
     notes = []
     paths = options.paths or ["-"]
@@ -200,22 +204,14 @@ def run_check(options: CheckOptions) -> int:
         from .baseline import filter_new, load_baseline
 
         results = filter_new(results, load_baseline(options.baseline))
-    rules = {r.meta.code: r.meta for linter in project.linters for r in linter.rules}
-    context = ReportContext(
-        rules=list(rules.values()),
-        fail_on=None if config.fail_on == "never" else Severity(config.fail_on),
-        version=__version__,
-        cwd=os.getcwd(),
-        color=use_color(options.color),
-        statistics=options.statistics,
-        quiet=options.quiet,
-        extra={"width": terminal_width(options.output)},
-    )
+    context = report_context(options, project)
     if results or options.format != "text":
         report = get_reporter(options.format)(results, context)
         inputs = [*options.paths, *(n.path for n in notes), *(p.location for p in problems)]
         configs = [config.source, *(linter.config.source for linter in project.linters)]
-        write_report(report, options.output, inputs, options.baseline, configs)
+        write_report(
+            report, options.output, inputs, options.baseline, configs, pack_folders(project)
+        )
         if options.statistics and options.format in STATISTICS_ON_STDERR:
             print_statistics(results, context)
     elif not problems:
@@ -230,6 +226,82 @@ def run_check(options: CheckOptions) -> int:
     if fails(results, config.fail_on) or below_score(results, options.min_score) or unused:
         return EXIT_FINDINGS
     return EXIT_OK
+
+
+def report_context(options: CheckOptions, project: Project) -> ReportContext:
+    """What the reporters need besides the results."""
+    config = project.run_config
+    rules = {r.meta.code: r.meta for linter in project.linters for r in linter.rules}
+    return ReportContext(
+        rules=list(rules.values()),
+        fail_on=None if config.fail_on == "never" else Severity(config.fail_on),
+        version=__version__,
+        cwd=os.getcwd(),
+        color=use_color(options.color),
+        statistics=options.statistics,
+        quiet=options.quiet,
+        extra={"width": terminal_width(options.output)},
+    )
+
+
+def pack_folders(project: Project) -> list[Path]:
+    """Your own rule pack folders, in every config this run used."""
+    folders = [project.run_config, *(linter.config for linter in project.linters)]
+    return list(dict.fromkeys(Path(p) for config in folders for p in config.rule_paths))
+
+
+def check_streamed(options: CheckOptions, project: Project) -> int | None:
+    """Check one very large note file piece by piece, writing each finding's line as it is
+    found, so that memory stays flat (None: this run is not one for that; check as usual).
+
+    Taken for a single plain-text file over ``sources.stream.STREAM_BYTES`` reported in a
+    format of one line a finding, without ``--baseline``. A file that cannot be read is
+    left to the usual path, which reports it in the usual words."""
+    from .reporters import line_renderer
+    from .sources import stream
+
+    write_line = line_renderer(options.format)
+    if write_line is None or options.baseline is not None or len(options.paths) != 1:
+        return None
+    path = options.paths[0]
+    if not stream.streamable(path):
+        return None
+    opened = stream.open_stream(path, options.encoding)
+    if isinstance(opened, SourceProblem):
+        return None
+    from . import engine
+    from .reporters.summary import RuleTally, statistics_lines
+
+    note = opened.note
+    note.type = project.config_for(_folder(path)).note_type
+    linter = project.linter_for(note)
+    context = report_context(options, project)
+    totals = engine.PieceTotals()
+    tally = RuleTally()
+    fail_on = project.run_config.fail_on
+    failed = False
+
+    def lines() -> Iterator[str]:
+        nonlocal failed
+        pieces = opened.pieces(engine.SEGMENT_CHARS)
+        for finding in linter.lint_pieces(note, pieces, totals):
+            failed = failed or finding.severity.reaches(fail_on)
+            tally.add(finding)
+            yield write_line(note, finding, context)
+
+    configs = [project.run_config.source, linter.config.source]
+    write_lines(lines(), options.output, [path], options.baseline, configs, pack_folders(project))
+    if options.statistics:
+        names = {meta.code: meta.name for meta in context.rules}
+        for line in statistics_lines(tally.statistics(names)):
+            print(printable(line, one_line=True), file=sys.stderr)
+    unused = project.unused_ignores() if options.report_unused_ignores else []
+    for line in unused:
+        print(f"recordlint: warning: {printable(line, one_line=True)}", file=sys.stderr)
+    if options.exit_zero:
+        return EXIT_OK
+    below = options.min_score is not None and totals.score.value < options.min_score
+    return EXIT_FINDINGS if failed or below or unused else EXIT_OK
 
 
 def _folder(path: str | None) -> Path:
@@ -257,23 +329,60 @@ def below_score(results: list[NoteResult], min_score: int | None) -> bool:
     return min_score is not None and any(r.score < min_score for r in results)
 
 
+def write_lines(
+    lines: Iterable[str],
+    output: Path | None,
+    inputs: list[str | None],
+    baseline: Path | None = None,
+    config_file: list[Path | None] | None = None,
+    packs: list[Path] | None = None,
+) -> None:
+    """Write a report line by line as its lines are made: to standard output, or to
+    ``output`` (atomically, and never over an input, the baseline or a config file)."""
+    if output is None:
+        for line in lines:
+            sys.stdout.write(line + "\n")
+        sys.stdout.flush()
+        return
+    from .safe_write import atomic_writer
+
+    _refuse_inputs(output, inputs, baseline, config_file, packs or [])
+    with atomic_writer(output) as stream:
+        for line in lines:
+            stream.write(line + "\n")
+
+
+def _refuse_inputs(
+    output: Path,
+    inputs: list[str | None],
+    baseline: Path | None,
+    config_file: Path | None | list[Path | None],
+    pack_folders: list[Path],
+) -> None:
+    from .safe_write import refuse_input_path, refuse_pack_folders
+
+    refuse_input_path(output, inputs)
+    refuse_input_path(output, [baseline], "the baseline")
+    configs = config_file if isinstance(config_file, list) else [config_file]
+    refuse_input_path(output, configs, "the config file")
+    refuse_pack_folders(output, pack_folders)
+
+
 def write_report(
     report: str,
     output: Path | None,
     inputs: list[str | None],
     baseline: Path | None = None,
     config_file: Path | None | list[Path | None] = None,
+    packs: list[Path] | None = None,
 ) -> None:
     """Print the report, or write it to ``output``: never over an input file (one that
-    could not be read too), the baseline or a config file."""
+    could not be read too), the baseline, a config file or a rule pack."""
     if output is None:
         if report:
             print(report)
         return
-    from .safe_write import atomic_write_text, refuse_input_path
+    from .safe_write import atomic_write_text
 
-    refuse_input_path(output, inputs)
-    refuse_input_path(output, [baseline], "the baseline")
-    configs = config_file if isinstance(config_file, list) else [config_file]
-    refuse_input_path(output, configs, "the config file")
+    _refuse_inputs(output, inputs, baseline, config_file, packs or [])
     atomic_write_text(output, report + "\n" if report else "")

@@ -15,9 +15,11 @@ import hashlib
 import os
 import shutil
 import stat
+import sys
 import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import TextIO
 
 from .errors import RecordlintError
 
@@ -54,6 +56,27 @@ def refuse_input_path(output: Path, inputs: Iterable[str | Path | None], what: s
             raise RecordlintError(f"{output}: refusing to write output over {name} ({item})")
 
 
+def refuse_pack_folders(output: Path, folders: Iterable[Path]) -> None:
+    """Refuse to write ``output`` over one of your rule packs, or as a new YAML file in a
+    pack folder (it would be read as a pack on the next run)."""
+    for folder in folders:
+        files = sorted(Path(folder).glob("*.y*ml")) if Path(folder).is_dir() else []
+        refuse_input_path(output, files, "a rule pack")
+        inside = Path(os.path.realpath(output)).parent == Path(os.path.realpath(folder))
+        if inside and Path(output).suffix.lower() in (".yaml", ".yml"):
+            raise RecordlintError(
+                f"{output}: refusing to write output into the rule pack folder {folder}"
+            )
+
+
+#: Paths that name this process's own standard output or error: written to as a stream,
+#: since opening them would truncate a file that standard output was redirected to.
+_OWN_STREAMS = {
+    "/dev/stdout": "stdout", "/dev/fd/1": "stdout", "/proc/self/fd/1": "stdout",
+    "/dev/stderr": "stderr", "/dev/fd/2": "stderr", "/proc/self/fd/2": "stderr",
+}  # fmt: skip
+
+
 def _writes_directly(path: Path) -> bool:
     """Is ``path`` something other than a regular file (or a new path in a folder)?"""
     absolute = os.path.abspath(path)
@@ -81,11 +104,32 @@ def _failed(path: Path, exc: OSError) -> RecordlintError:
 
 def atomic_write_text(path: Path, text: str, encoding: str = "utf-8") -> None:
     """Write ``text`` to ``path``: atomically for a regular file, directly for a device."""
+    with atomic_writer(path, encoding) as stream:
+        stream.write(text)
+
+
+@contextlib.contextmanager
+def atomic_writer(path: Path, encoding: str = "utf-8") -> Iterator[TextIO]:
+    """A text stream that becomes ``path`` when the block ends without an exception.
+
+    A regular file (or a new path) is written to a temporary file in the same folder and
+    renamed over ``path`` at the end; if the block fails, the temporary file is removed and
+    ``path`` is left as it was. A device, FIFO or ``/dev/stdout`` is written directly.
+    """
     path = Path(path)
+    own = _OWN_STREAMS.get(os.path.abspath(path))
+    if own is not None:
+        stream = getattr(sys, own)
+        try:
+            yield stream
+            stream.flush()
+        except OSError as exc:
+            raise _failed(path, exc) from None
+        return
     if _writes_directly(path):
         try:
             with open(path, "w", encoding=encoding, newline="") as stream:
-                stream.write(text)
+                yield stream
         except OSError as exc:
             raise _failed(path, exc) from None
         return
@@ -97,7 +141,7 @@ def atomic_write_text(path: Path, text: str, encoding: str = "utf-8") -> None:
         raise _failed(path, exc) from None
     try:
         with os.fdopen(handle, "w", encoding=encoding, newline="") as stream:
-            stream.write(text)
+            yield stream
             stream.flush()
             os.fsync(stream.fileno())
         mode = path.stat().st_mode & 0o7777 if existing else 0o666 & ~_umask()

@@ -24,14 +24,26 @@ SEVERITY_FACTOR = {Severity.INFO: 0.25, Severity.WARNING: 1.0, Severity.ERROR: 1
 
 def note_score(findings: list[Finding]) -> int:
     """Score a note from its findings (see the README's 'Quality score' section)."""
-    weight_by_category: Counter[str] = Counter()
-    count_by_category: Counter[str] = Counter()
+    score = Score()
     for finding in findings:
+        score.add(finding)
+    return score.value
+
+
+class Score:
+    """A note's score kept as its findings arrive, for a note checked piece by piece."""
+
+    def __init__(self) -> None:
+        self._weight: Counter[str] = Counter()
+        self._count: Counter[str] = Counter()
+
+    def add(self, finding: Finding) -> None:
         first, further, cap = WEIGHTS.get(finding.category, (5, 2, 10))
-        step = first if count_by_category[finding.category] == 0 else further
-        count_by_category[finding.category] += 1
+        step = first if self._count[finding.category] == 0 else further
+        self._count[finding.category] += 1
         penalty = step * SEVERITY_FACTOR[finding.severity]
-        weight_by_category[finding.category] = min(
-            cap, weight_by_category[finding.category] + penalty
-        )
-    return max(0, round(100 - sum(weight_by_category.values())))
+        self._weight[finding.category] = min(cap, self._weight[finding.category] + penalty)
+
+    @property
+    def value(self) -> int:
+        return max(0, round(100 - sum(self._weight.values())))

@@ -10,13 +10,13 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from ..model import Severity
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..checks.base import RuleMeta
-    from ..model import NoteResult
+    from ..model import Finding, Note, NoteResult
 
 
 @dataclass
@@ -34,6 +34,7 @@ class ReportContext:
 
 
 Renderer = Callable[[list["NoteResult"], ReportContext], str]
+LineRenderer = Callable[["Note", "Finding", ReportContext], str]
 
 
 class Reporter(Protocol):
@@ -52,13 +53,24 @@ class LazyReporter:
     name: str
     help: str
     target: str  # "module:function"
+    #: For a format of one line a finding: "module:function" giving one finding's line.
+    line_target: str | None = None
 
     def renderer(self) -> Renderer:
-        module_name, func = self.target.split(":")
-        return getattr(importlib.import_module(module_name), func)
+        return _load(self.target)
+
+    def line_renderer(self) -> LineRenderer | None:
+        """How to write one finding's line, for a note checked piece by piece (None: the
+        format needs every finding before it can write anything)."""
+        return _load(self.line_target) if self.line_target else None
 
     def render(self, results: list[NoteResult], context: ReportContext) -> str:
         return self.renderer()(results, context)
+
+
+def _load(target: str) -> Any:
+    module_name, func = target.split(":")
+    return getattr(importlib.import_module(module_name), func)
 
 
 def _registry(*reporters: LazyReporter) -> dict[str, Reporter]:
@@ -70,10 +82,12 @@ REPORTERS: dict[str, Reporter] = _registry(
     LazyReporter("text", "grouped by note, with the words underlined and a hint",
                  "recordlint.reporters.text:render"),
     LazyReporter("concise", "one line a finding: file, line, column, rule, category and message",
-                 "recordlint.reporters.concise:render"),
+                 "recordlint.reporters.concise:render",
+                 "recordlint.reporters.concise:concise_line"),
     LazyReporter("json", "one JSON document (files, findings, summary)",
                  "recordlint.reporters.json_:render_json"),
-    LazyReporter("jsonl", "one JSON finding a line", "recordlint.reporters.json_:render_jsonl"),
+    LazyReporter("jsonl", "one JSON finding a line", "recordlint.reporters.json_:render_jsonl",
+                 "recordlint.reporters.json_:jsonl_line"),
     LazyReporter("sarif", "SARIF 2.1.0, for code-scanning dashboards",
                  "recordlint.reporters.sarif:render"),
     LazyReporter("junit", "JUnit XML, one test case a note", "recordlint.reporters.junit:render"),
@@ -96,6 +110,11 @@ def format_help() -> str:
 #: Formats whose readers parse standard output line by line or against a fixed schema:
 #: with ``--statistics`` the counts go to standard error instead of into the report.
 STATISTICS_ON_STDERR = ("concise", "jsonl", "github", "gitlab")
+
+
+def line_renderer(name: str) -> LineRenderer | None:
+    """The one-finding line writer of format ``name``, if it has one."""
+    return getattr(REPORTERS[name], "line_renderer", lambda: None)()
 
 
 def get_reporter(name: str) -> Renderer:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ..model import Finding, NoteResult
+from ..model import Finding, Note, NoteResult
 from . import ReportContext
 from .summary import rule_statistics, summarise
 
@@ -13,7 +13,11 @@ SCHEMA_VERSION = 1
 
 
 def _finding(result: NoteResult, finding: Finding, redact: bool) -> dict[str, Any]:
-    data = {"file": result.note.path, "note_id": result.note.id, **finding.to_dict()}
+    return _finding_of(result.note, finding, redact)
+
+
+def _finding_of(note: Note, finding: Finding, redact: bool) -> dict[str, Any]:
+    data = {"file": note.path, "note_id": note.id, **finding.to_dict()}
     if redact:
         data["excerpt"] = ""
         data["suggestion"] = None
@@ -52,3 +56,8 @@ def render_jsonl(results: list[NoteResult], ctx: ReportContext) -> str:
     return "\n".join(
         json.dumps(_finding(r, f, redact), ensure_ascii=False) for r in results for f in r.findings
     )
+
+
+def jsonl_line(note: Note, finding: Finding, ctx: ReportContext) -> str:
+    """One line of ``jsonl`` output, for a note whose findings are written as found."""
+    return json.dumps(_finding_of(note, finding, bool(ctx.extra.get("redact"))), ensure_ascii=False)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from ..model import CATEGORIES, NoteResult
+from ..model import CATEGORIES, Finding, NoteResult
 
 
 def summarise(results: list[NoteResult]) -> dict[str, Any]:
@@ -29,16 +29,33 @@ def plural(count: int, word: str) -> str:
 
 def rule_statistics(results: list[NoteResult], names: dict[str, str]) -> dict[str, Any]:
     """``--statistics``: rule code -> name, category and count, most frequent first."""
-    counts: Counter[str] = Counter()
-    categories: dict[str, str] = {}
+    tally = RuleTally()
     for finding in (f for r in results for f in r.findings):
-        counts[finding.rule] += 1
-        categories.setdefault(finding.rule, finding.category)
-        names.setdefault(finding.rule, finding.name)
-    return {
-        code: {"name": names.get(code, ""), "category": categories[code], "count": count}
-        for code, count in sorted(counts.items(), key=lambda item: (-item[1], item[0]))
-    }
+        tally.add(finding)
+    return tally.statistics(names)
+
+
+class RuleTally:
+    """Findings counted by rule, as they arrive."""
+
+    def __init__(self) -> None:
+        self.counts: Counter[str] = Counter()
+        self._first: dict[str, Finding] = {}
+
+    def add(self, finding: Finding) -> None:
+        self.counts[finding.rule] += 1
+        self._first.setdefault(finding.rule, finding)
+
+    def statistics(self, names: dict[str, str]) -> dict[str, Any]:
+        """Rule code -> name, category and count, most frequent first."""
+        return {
+            code: {
+                "name": names.get(code) or self._first[code].name,
+                "category": self._first[code].category,
+                "count": count,
+            }
+            for code, count in sorted(self.counts.items(), key=lambda item: (-item[1], item[0]))
+        }
 
 
 def statistics_lines(statistics: dict[str, Any]) -> list[str]:
