@@ -32,7 +32,51 @@ def test_help_lists_the_choices():
     words = " ".join(text.replace("│", " ").split())
     assert all(f"{name}: " in words for name in REPORTERS)
     assert "error|warning|info|never" in text
+    assert f"<{'|'.join(REPORTERS)}>" in text  # --format's choices, as --fail-on shows its own
+    (line,) = [row for row in text.splitlines() if "--format," in row]
+    assert "<str>" not in line
     assert "--output-format" in text
+
+
+@pytest.mark.parametrize("command", ["rules", "diff", "exercise", "compare"])
+def test_other_formats_are_choices_too(command):
+    text = run_cli(command, "--help", env={**os.environ, "COLUMNS": "200"}).stdout.decode()
+    assert "<text|json>" in text
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["check", "-", "--format", "nope"],
+        ["check", "-", "--output-format", "XML"],
+        ["check", "-", "-f", ""],
+        ["rules", "--format", "nope"],
+        ["diff", "a.txt", "b.txt", "--format", "nope"],
+        ["exercise", "exercise.yaml", "answer.txt", "-f", "nope"],
+        ["compare", "old.json", "new.json", "-f", "nope"],
+    ],
+)
+def test_an_unknown_format_is_one_error_line(args):
+    value = args[-1]
+    line = _one_error_line(run_cli(*args, stdin=NOTE))
+    assert f"'{value}' is not one of 'text', " in line
+    assert f"(see 'recordlint {args[0]} --help')" in line
+
+
+def test_a_registered_format_is_a_choice(monkeypatch):
+    from typer.testing import CliRunner
+
+    from recordlint.cli import app
+    from recordlint.reporters import LazyReporter, register_reporter
+
+    runner = CliRunner()
+    assert runner.invoke(app, ["check", "-", "--format", "loud"], input=NOTE).exit_code == 2
+    monkeypatch.setitem(REPORTERS, "loud", REPORTERS["text"])  # removed again afterwards
+    register_reporter(LazyReporter("loud", "for this test", "recordlint.reporters.text:render"))
+    shown = runner.invoke(app, ["check", "--help"], env={"COLUMNS": "300"}).output
+    assert "|gitlab|loud>" in shown
+    ran = runner.invoke(app, ["check", "-", "--format", "loud", "--select", "RL101"], input=NOTE)
+    assert "Invalid value" not in ran.output and ran.exit_code in (0, 1)
 
 
 def test_output_format_is_an_alias_of_format():
@@ -46,7 +90,7 @@ def test_output_format_is_an_alias_of_format():
 @pytest.mark.parametrize(
     "args, named",
     [
-        (["check", "-", "--format", "xml"], "unknown format 'xml'"),
+        (["check", "-", "--format", "xml"], "'xml' is not one of 'text', 'concise'"),
         (["check", "-", "--fail-on", "sometimes"], "'sometimes' is not one of"),
         (["check", "--no-such-option"], "No such option: --no-such-option"),
         (["explain"], "Missing argument"),
@@ -84,6 +128,16 @@ def test_completion_offers_the_format_choices():
     assert run_cli(env=env).stdout.decode().split() == ["warning"]
     env["COMP_WORDS"], env["COMP_CWORD"] = "recordlint ch", "1"
     assert run_cli(env=env).stdout.decode().split() == ["check"]
+
+
+def test_completion_lists_every_format_of_each_command():
+    env = {**os.environ, "_RECORDLINT_COMPLETE": "complete_bash", "COMP_CWORD": "3"}
+    env["COMP_WORDS"] = "recordlint check --format "
+    assert run_cli(env=env).stdout.decode().split() == list(REPORTERS)
+    env["COMP_WORDS"] = "recordlint rules --format "
+    assert run_cli(env=env).stdout.decode().split() == ["text", "json"]
+    env["COMP_WORDS"], env["COMP_CWORD"] = "recordlint diff a b -f j", "5"
+    assert run_cli(env=env).stdout.decode().split() == ["json"]
 
 
 @pytest.mark.skipif(not (EXAMPLES / "poor-visit-note.txt").exists(), reason="examples missing")

@@ -140,12 +140,26 @@ def test_junitparser_sees_code_message_and_file(notes, tmp_path):
     xml = junitparser.JUnitXml.fromfile(str(path))
     cases = [case for suite in xml for case in suite]
     assert {case._elem.get("file") for case in cases} == {"notes/visit.txt", "notes/call.txt"}
-    texts = [r.text for case in cases for r in case.result if isinstance(r, junitparser.Failure)]
-    failing = [f for r in notes[1] for f in r.findings if f.severity.rank >= 1]
-    assert len(texts) == len(failing) > 0
-    for text, finding in zip(texts, failing, strict=True):
-        first = text.splitlines()[0]  # what GitLab's test report shows
-        assert first == f"{finding.rule} [{finding.category}] {' '.join(finding.message.split())}"
+    assert len(cases) == len(notes[1])
+    several = False
+    for case, result in zip(cases, notes[1], strict=True):
+        # GitLab stores a test case's <failure> as its output: one element, never an array
+        failures = [r for r in case.result if isinstance(r, junitparser.Failure)]
+        failing = [f for f in result.findings if f.severity.rank >= 2]
+        assert len(failures) == (1 if failing else 0)
+        if not failing:
+            continue
+        several = several or len(failing) > 1
+        (failure,) = failures
+        lines = (failure.text or "").splitlines()
+        assert len(lines) == len(failing)  # one finding a line, in the note's order
+        for line, finding in zip(lines, failing, strict=True):
+            message = " ".join(finding.message.split())
+            assert line.startswith(f"{finding.rule} {finding.line}:{finding.column} ")
+            assert message in line
+        assert {f.rule for f in failing} <= set(re.findall(r"RL\d+", failure.message or ""))
+        assert failure.type == max(failing, key=lambda f: f.severity.rank).severity.value
+    assert several  # the notes have a test case with several findings
 
 
 # -- one finding a line, statistics in every format ----------------------------------------

@@ -14,7 +14,8 @@ from recordlint.reporters import REPORTERS, LazyReporter, get_reporter, register
 
 
 def test_the_format_help_lists_every_registered_format():
-    output = CliRunner().invoke(app, ["check", "--help"]).output
+    # wide enough for the choices' <text|concise|...> to stay on one row beside the help
+    output = CliRunner().invoke(app, ["check", "--help"], env={"COLUMNS": "300"}).output
     shown = " ".join(output.replace("│", " ").split())  # the words, without the help's boxes
     for reporter in REPORTERS.values():
         assert f"{reporter.name}: {reporter.help}" in shown, reporter.name

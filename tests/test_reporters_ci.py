@@ -23,6 +23,7 @@ from recordlint.reporters import (
     junit,
     sarif,
 )
+from recordlint.reporters.common import relative_path
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMA = json.loads((ROOT / "tests" / "data" / "sarif-schema-2.1.0.json").read_text("utf-8"))
@@ -283,23 +284,26 @@ def test_junit_counts_with_warning_threshold(cwd: Path, results: list[NoteResult
         assert suite.get("tests") == str(len(cases))
         assert suite.get("failures") == str(len(failing))
     visit, clean, csv = suites
-    failures = visit.findall("testcase/failure")
-    assert [f.get("message") for f in failures] == [
-        "RL101 [jargon] 'non-compliant' is service jargon",
-        "RL201 [judgemental] 'failed to protect' blames the parent",
-    ]
-    assert failures[0].text == (
-        "RL101 [jargon] 'non-compliant' is service jargon\n"
-        'notes/visit.md:2:5 "non-compliant"\nhint: Say what happened in plain words.'
+    (failure,) = visit.findall("testcase/failure")  # one failure holds both findings
+    assert failure.get("message") == "2 findings: RL101, RL201"
+    assert failure.get("type") == "error"  # the highest severity among them
+    assert failure.text == (
+        "RL101 2:5 [jargon] 'non-compliant' is service jargon \"non-compliant\""
+        " -- hint: Say what happened in plain words.\n"
+        "RL201 4:1 [judgemental] 'failed to protect' blames the parent \"failed to protect\""
+        " -- hint: Describe the behaviour and its impact."
     )
     assert {c.get("file") for c in visit.findall("testcase")} == {"notes/visit.md"}
     (clean_case,) = clean.findall("testcase")
     assert clean_case.get("classname") == "notes/clean.md"
     assert list(clean_case) == []  # a note with no findings passes
     assert [c.get("name") for c in csv.findall("testcase")] == ["row-1", "row-2"]
-    info_case = csv.findall("testcase")[0]
+    info_case, jargon_case = csv.findall("testcase")
     assert info_case.find("failure") is None  # info is below the threshold
-    assert "RL301" in (info_case.findtext("system-out") or "")
+    assert (info_case.findtext("system-out") or "").startswith("RL301 1:10 [passive] ")
+    (lone,) = jargon_case.findall("failure")  # a lone finding is its own summary
+    assert lone.get("message") == "RL101 [jargon] 'LAC' is service jargon"
+    assert lone.get("type") == "warning"
 
 
 def test_junit_never_fails_without_threshold(cwd: Path, results: list[NoteResult]) -> None:
@@ -314,7 +318,62 @@ def test_junit_error_threshold_fails_only_errors(cwd: Path, results: list[NoteRe
     failures = root.findall(".//failure")
     assert [f.get("message", "").split()[0] for f in failures] == ["RL201"]
     assert failures[0].get("type") == "error"
+    assert (failures[0].text or "").startswith("RL201 4:1 ")
+    visit = root.find("testsuite/testcase")
+    assert visit is not None  # the warning below the threshold moves to <system-out>
+    assert (visit.findtext("system-out") or "").startswith("RL101 2:5 [jargon] ")
     assert root.get("failures") == "1"
+
+
+def test_junit_one_failure_a_note_with_every_finding(cwd: Path) -> None:
+    """GitLab keeps a test case's ``failure`` as one value: several would be an array."""
+    note = Note(text="...", path="notes/long.md")
+    findings = [
+        finding(JARGON, "LAC", 1, 1),
+        finding(PASSIVE, "was seen", 2, 3),
+        finding(BLAME, "failed to\nprotect", 3, 7, hint="Describe\nthe impact."),
+        finding(JARGON, "non-compliant", 5, 2, message="'non-compliant'\nis jargon"),
+    ]
+    root = parse_junit(junit.render([NoteResult(note, findings)], context(cwd)))
+    (case,) = root.findall(".//testcase")
+    (failure,) = case.findall("failure")
+    assert failure.get("message") == "3 findings: RL101 (2), RL201"
+    assert failure.get("type") == "error"
+    assert (failure.text or "").splitlines() == [
+        "RL101 1:1 [jargon] 'LAC' is service jargon \"LAC\""
+        " -- hint: Say what happened in plain words.",
+        "RL201 3:7 [judgemental] 'failed to protect' blames the parent \"failed to protect\""
+        " -- hint: Describe the impact.",
+        "RL101 5:2 [jargon] 'non-compliant' is jargon \"non-compliant\""
+        " -- hint: Say what happened in plain words.",
+    ]
+    assert case.findtext("system-out") == (
+        'RL301 2:3 [passive] Passive voice "was seen" -- hint: Name who acted.'
+    )
+    assert (root.get("tests"), root.get("failures")) == ("1", "1")
+
+
+def test_junitparser_reads_one_failure_a_test_case(
+    cwd: Path, results: list[NoteResult], tmp_path: Path
+) -> None:
+    junitparser = pytest.importorskip("junitparser")
+    report = tmp_path / "report.xml"
+    report.write_text(junit.render(results, context(cwd)), encoding="utf-8")
+    xml = junitparser.JUnitXml.fromfile(str(report))
+    cases = {(suite.name, case.name): case for suite in xml for case in suite}
+    assert len(cases) == 4
+    for result in results:
+        path = relative_path(result.note.path, str(cwd))
+        case = cases[(path, result.note.id or path)]
+        failures = [r for r in case.result if isinstance(r, junitparser.Failure)]
+        failing = [f for f in result.findings if f.severity.rank >= Severity.WARNING.rank]
+        assert len(failures) == (1 if failing else 0), path
+        if failing:
+            text = failures[0].text or ""
+            assert len(text.splitlines()) == len(failing)
+            for item in failing:
+                assert item.rule in text and item.message in text
+                assert item.rule in (failures[0].message or "")
 
 
 def test_junit_escapes_markup_and_control_characters(cwd: Path) -> None:
@@ -334,8 +393,10 @@ def test_junit_redact_drops_excerpt(cwd: Path, results: list[NoteResult]) -> Non
     failure = parse_junit(text).find(".//failure")
     assert failure is not None
     assert failure.text == (
-        "RL101 [jargon] 'non-compliant' is service jargon\n"
-        "notes/visit.md:2:5\nhint: Say what happened in plain words."
+        "RL101 2:5 [jargon] 'non-compliant' is service jargon"
+        " -- hint: Say what happened in plain words.\n"
+        "RL201 4:1 [judgemental] 'failed to protect' blames the parent"
+        " -- hint: Describe the behaviour and its impact."
     )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 import typer
 from typer.core import TyperGroup
@@ -14,12 +14,14 @@ from . import __version__
 from .commands import COMMANDS, load_command
 from .commands.options import (
     Child,
+    Choices,
     ConfigPath,
     Encoding,
     ExtendSelect,
     Ignore,
     NoteType,
     Select,
+    format_choice,
     selection,
     split_list,
 )
@@ -68,12 +70,12 @@ def _format_help() -> str:
     return f"Output format. {format_help()}."
 
 
-def _complete_format(incomplete: str) -> list[str]:
-    """Shell completion of ``--format``: the registered formats (read when completing, so
-    a format registered later completes too)."""
+def _format_names() -> list[str]:
+    """The choices of `check --format`: the registered formats, read when needed, so that a
+    format registered later is a choice too (in the help, the check and shell completion)."""
     from .reporters import REPORTERS
 
-    return [name for name in REPORTERS if name.startswith(incomplete)]
+    return list(REPORTERS)
 
 
 class FailOn(str, Enum):
@@ -96,7 +98,7 @@ def check(
         "--output-format",
         "-f",
         help=_format_help(),
-        autocompletion=_complete_format,
+        click_type=Choices(_format_names),
     ),
     select: Select = None,
     extend_select: ExtendSelect = None,
@@ -186,7 +188,7 @@ def check(
 
 @app.command("rules")
 def list_rules(
-    output_format: str = typer.Option("text", "--format", "-f", help="text or json."),
+    output_format: Annotated[str, format_choice()] = "text",
     all_rules: bool = typer.Option(True, "--all/--enabled", help="Show opt-in rules too."),
 ) -> None:
     """List every rule: code, name, category, default severity and what it catches."""

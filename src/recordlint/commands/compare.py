@@ -10,13 +10,13 @@ from typing import Annotated
 
 import typer
 
+from .options import format_choice
+
 
 def compare(
     old: Annotated[Path, typer.Argument(help="Results saved by an earlier `batch --save`.")],
     new: Annotated[Path, typer.Argument(help="Results saved by a later `batch --save`.")],
-    output_format: Annotated[
-        str, typer.Option("--format", "-f", help="text (tables) or json.")
-    ] = "text",
+    output_format: Annotated[str, format_choice(help="text (tables) or json.")] = "text",
     redact: Annotated[
         bool, typer.Option("--redact", help="Show teams and authors as pseudonyms.")
     ] = False,

@@ -10,7 +10,8 @@ from typing import Annotated
 
 import typer
 
-from .options import Child, ConfigPath, Encoding, NoteType, PlainText
+from ..reporters.comparison import FORMATS
+from .options import Child, ConfigPath, Encoding, NoteType, PlainText, format_choice
 
 
 def diff(
@@ -21,7 +22,7 @@ def diff(
     keep: Annotated[
         list[str] | None, typer.Option("--keep", help="A phrase AFTER must keep (repeatable).")
     ] = None,
-    output_format: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+    output_format: Annotated[str, format_choice(FORMATS)] = "text",
     child: Child = None,
     note_type: NoteType = None,
     config: ConfigPath = None,

@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from .options import ConfigPath, Encoding, PlainText
+from ..reporters.comparison import FORMATS
+from .options import ConfigPath, Encoding, PlainText, format_choice
 
 if TYPE_CHECKING:
     from ..config import Config
@@ -47,7 +48,7 @@ def exercise(
     answer: Annotated[
         str, typer.Argument(metavar="ANSWER", help="The rewrite to check ('-': stdin).")
     ],
-    output_format: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+    output_format: Annotated[str, format_choice(FORMATS)] = "text",
     config: ConfigPath = None,
     encoding: Encoding = None,
     no_color: PlainText = False,

@@ -1,11 +1,13 @@
 """JUnit XML output, for CI test-report views (GitLab, Jenkins, Azure DevOps ...).
 
 One ``<testsuite>`` per file, one ``<testcase>`` per note, with ``file=`` naming the note's
-file. Each finding at or above ``ctx.fail_on`` is a ``<failure>`` whose text starts with the
-rule code and message (GitLab shows only a failure's text), then the position and hint;
-findings below it are listed in the test case's ``<system-out>``. ``failures`` counts
-failing test cases, so it never exceeds ``tests``. With ``--statistics`` each suite carries
-its counts per rule as ``<properties>``.
+file. A note with findings at or above ``ctx.fail_on`` has ONE ``<failure>`` (GitLab reads
+the XML with ``Hash.from_xml``, so several ``<failure>`` elements would become an array it
+cannot show): its text has one line a finding (rule code, line:column, category, message,
+the flagged words, the hint), ``message`` sums them up and ``type`` is the highest severity
+among them. Findings below the threshold are listed the same way in the test case's
+``<system-out>``. ``failures`` counts failing test cases, so it never exceeds ``tests``.
+With ``--statistics`` each suite carries its counts per rule as ``<properties>``.
 """
 
 from __future__ import annotations
@@ -31,19 +33,36 @@ def fails(finding: Finding, fail_on: Severity | None) -> bool:
     return fail_on is not None and finding.severity.rank >= fail_on.rank
 
 
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
 def _headline(finding: Finding) -> str:
-    return f"{finding.rule} [{finding.category}] {' '.join(finding.message.split())}"
+    return f"{finding.rule} [{finding.category}] {_one_line(finding.message)}"
 
 
-def _details(finding: Finding, path: str, redact: bool) -> str:
-    """The failure's text: code and message first, then where, the words and the hint."""
-    where = f"{path}:{finding.line}:{finding.column}"
+def finding_line(finding: Finding, redact: bool) -> str:
+    """One finding on one line: code, line:column, category, message, words and hint."""
+    line = f"{finding.rule} {finding.line}:{finding.column} [{finding.category}] "
+    line += _one_line(finding.message)
     if finding.excerpt and not redact:
-        where += f' "{" ".join(finding.excerpt.split())}"'
-    lines = [_headline(finding), where]
+        line += f' "{_one_line(finding.excerpt)}"'
     if finding.hint:
-        lines.append(f"hint: {finding.hint}")
-    return "\n".join(lines)
+        line += f" -- hint: {_one_line(finding.hint)}"
+    return line
+
+
+def summary(failing: list[Finding]) -> str:
+    """The failure's ``message``: a lone finding's code, category and message; for several,
+    how many and their codes in order of first appearance (a repeated code with its count),
+    e.g. ``3 findings: RL101 (2), RL201``."""
+    if len(failing) == 1:
+        return _headline(failing[0])
+    counts: dict[str, int] = {}
+    for finding in failing:
+        counts[finding.rule] = counts.get(finding.rule, 0) + 1
+    codes = ", ".join(code if n == 1 else f"{code} ({n})" for code, n in counts.items())
+    return f"{len(failing)} findings: {codes}"
 
 
 def _testcase(result: NoteResult, path: str, ctx: ReportContext) -> tuple[ET.Element, bool]:
@@ -51,20 +70,16 @@ def _testcase(result: NoteResult, path: str, ctx: ReportContext) -> tuple[ET.Ele
     case = ET.Element(
         "testcase", classname=_clean(path), name=_clean(result.note.id or path), file=_clean(path)
     )
-    passed = []
-    failed = False
-    for finding in result.findings:
-        if fails(finding, ctx.fail_on):
-            failed = True
-            failure = ET.SubElement(
-                case, "failure", message=_clean(_headline(finding)), type=finding.severity.value
-            )
-            failure.text = _clean(_details(finding, path, redact))
-        else:
-            passed.append(f"{finding.line}:{finding.column} {_headline(finding)}")
+    failing = [f for f in result.findings if fails(f, ctx.fail_on)]
+    passed = [f for f in result.findings if not fails(f, ctx.fail_on)]
+    if failing:
+        worst = max((f.severity for f in failing), key=lambda severity: severity.rank)
+        failure = ET.SubElement(case, "failure", message=_clean(summary(failing)), type=worst.value)
+        failure.text = _clean("\n".join(finding_line(f, redact) for f in failing))
     if passed:
-        ET.SubElement(case, "system-out").text = _clean("\n".join(passed))
-    return case, failed
+        lines = "\n".join(finding_line(f, redact) for f in passed)
+        ET.SubElement(case, "system-out").text = _clean(lines)
+    return case, bool(failing)
 
 
 def render(results: list[NoteResult], ctx: ReportContext) -> str:
