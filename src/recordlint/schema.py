@@ -9,15 +9,18 @@ A rule kind says what its YAML keys are by subclassing :class:`Options`::
 
 :func:`parse_options` turns a rule's YAML mapping into that dataclass and refuses, with a
 message naming the key, an unknown key (suggesting the nearest known one), a value of the
-wrong type, a value outside a ``Literal`` and, when asked, a regular expression that is
-invalid or could backtrack for ever. The types understood are ``str``, ``bool``, ``int``,
-``float``, ``Literal[...]``, ``X | None``, ``tuple[T, ...]`` (a YAML list), ``dict[str, T]``
-and, for lists of sub-entries, ``tuple[dict[str, Any], ...]`` with ``entry_list(Schema)``.
+wrong type, a value outside a ``Literal``, a number that is not finite (``.nan``, ``.inf``)
+and, when asked, a regular expression that is invalid, could backtrack for ever or matches
+empty text (see :func:`~recordlint.checks.regex_safety.empty_reason`). The types understood
+are ``str``, ``bool``, ``int``, ``float``, ``Literal[...]``, ``X | None``, ``tuple[T, ...]``
+(a YAML list), ``dict[str, T]`` and, for lists of sub-entries, ``tuple[dict[str, Any], ...]``
+with ``entry_list(Schema)``.
 """
 
 from __future__ import annotations
 
 import difflib
+import math
 import types
 import typing
 from collections.abc import Mapping
@@ -25,9 +28,11 @@ from dataclasses import Field, dataclass, field, fields
 from functools import cache
 from typing import Any, Literal, TypeVar, Union
 
-from .checks.regex_safety import unsafe_reason
+from .checks.regex_safety import empty_reason, unsafe_reason
 
 _REGEX = "regex"
+_SPAN = "span"
+_SLOT = "slot"
 _ENTRIES = "entries"
 _REQUIRED = "required"
 
@@ -58,14 +63,24 @@ class Options:
         return None
 
 
-def regex(*, required: bool = False) -> Any:
-    """A field holding one regular expression (None when absent)."""
-    return field(default=None, metadata={_REGEX: True, _REQUIRED: required})
+def regex(*, required: bool = False, span: bool = False, slot: str | None = None) -> Any:
+    """A field holding one regular expression (None when absent).
+
+    ``span``: what it matches becomes a finding (so it must not match empty text anywhere);
+    otherwise it is a cue. ``slot``: a placeholder such as ``{child}`` that the rule fills in
+    before compiling; the checks run with a name in its place.
+    """
+    return field(default=None, metadata=_regex_metadata(required, span, slot))
 
 
-def regex_list(*, required: bool = False) -> Any:
-    """A field holding a list of regular expressions (a tuple; empty when absent)."""
-    return field(default=(), metadata={_REGEX: True, _REQUIRED: required})
+def regex_list(*, required: bool = False, span: bool = False, slot: str | None = None) -> Any:
+    """A field holding a list of regular expressions (a tuple; empty when absent); see
+    :func:`regex`."""
+    return field(default=(), metadata=_regex_metadata(required, span, slot))
+
+
+def _regex_metadata(required: bool, span: bool, slot: str | None) -> dict[str, Any]:
+    return {_REGEX: True, _REQUIRED: required, _SPAN: span, _SLOT: slot}
 
 
 def required() -> Any:
@@ -86,6 +101,14 @@ def option_names(cls: type[Options]) -> list[str]:
 def regex_fields(cls: type[Options]) -> list[str]:
     """The keys of ``cls`` that hold regular expressions."""
     return [f.name for f in fields(cls) if f.metadata.get(_REGEX)]
+
+
+def regex_reason(pattern: str, *, span: bool = False, slot: str | None = None) -> str | None:
+    """Why a pack's regular expression is refused, or None: invalid, could backtrack for
+    ever, or matches empty text (``span``: its matches become findings; ``slot``: a
+    placeholder the rule fills in, checked with a name in its place)."""
+    filled = pattern.replace(slot, "Sam") if slot and isinstance(pattern, str) else pattern
+    return unsafe_reason(filled) or empty_reason(filled, span=span)
 
 
 def parse_options(
@@ -143,8 +166,11 @@ def _field_value(name: str, value: Any, hint: Any, spec: Field, check_regex: boo
         return tuple(value)
     converted = _convert(name, value, hint)
     if spec.metadata.get(_REGEX) and check_regex:
+        span, slot = spec.metadata.get(_SPAN, False), spec.metadata.get(_SLOT)
         for pattern in converted if isinstance(converted, tuple) else (converted,):
-            reason = unsafe_reason(pattern)
+            if isinstance(pattern, str) and not pattern.strip():
+                raise OptionError(f"'{name}' must be a non-empty regular expression")
+            reason = regex_reason(pattern, span=span, slot=slot)
             if reason:
                 raise OptionError(f"{name} {pattern!r} refused: {reason}")
     return converted
@@ -191,7 +217,13 @@ def _convert(name: str, value: Any, hint: Any) -> Any:
     if hint is float:
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             raise OptionError(f"'{name}' must be a number, not {_shown(value)}")
-        return float(value)
+        try:
+            number = float(value)
+        except OverflowError:  # a whole number too big for a float
+            number = math.inf
+        if not math.isfinite(number):  # .nan and .inf would turn a comparison off
+            raise OptionError(f"'{name}' must be a finite number, not {_shown(value)}")
+        return number
     if hint is str:
         if not isinstance(value, str):
             raise OptionError(

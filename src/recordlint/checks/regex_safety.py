@@ -3,7 +3,8 @@
 Two defences, used by every rule kind and by exercise ``keep`` patterns:
 
 - at load time, :func:`unsafe_reason` refuses invalid patterns, over-long ones and nested
-  repetition such as ``(a+)+`` (catastrophic backtracking);
+  repetition such as ``(a+)+`` (catastrophic backtracking), and :func:`empty_reason` ones
+  that match empty text (a finding with no words, or a cue that matches every note);
 - at run time, patterns that are not shipped with recordlint (your own packs, exercise
   files) run under the third-party ``regex`` engine with a time limit per search
   (``RECORDLINT_REGEX_SECONDS``, default 2 s), so that a pattern the static check cannot
@@ -101,6 +102,44 @@ def unsafe_reason(pattern: str) -> str | None:
         regex.compile(pattern)
     except (regex.error, RecursionError, OverflowError, ValueError) as exc:
         return f"invalid regular expression: {exc}"
+    return None
+
+
+#: Texts a cue is tried on by :func:`empty_reason`: one that matches at the start of all of
+#: them, however short, needs nothing of the text (``because|``, ``x?``, ``.*``, ``^``).
+_ANY_TEXT = ("", "a", "Z", "7", " ", "\n", ".", "’")
+
+
+def empty_reason(pattern: str, *, span: bool) -> str | None:
+    """Why ``pattern`` is refused for matching empty text, or None (``pattern`` is one that
+    :func:`unsafe_reason` accepts).
+
+    ``span``: what it matches becomes a finding, so no way through it may match nothing at
+    all (read from its structure: ``x?``, ``\\b`` and ``(?=x)`` are refused; each would give
+    a finding with no words). Otherwise it is a cue, one that tests text for a reason, an
+    excuse or the words around a term: a cue may match empty text at a place it names
+    (``(?:^|[.!?]\\s+)$``, "at the start of a sentence"), but one that matches at the start
+    of any text whatever, an empty alternative such as ``because|`` or one with nothing
+    required, would match every note and so turn its rule on or off for all of them.
+    """
+    import regex
+
+    try:
+        compiled = regex.compile(pattern)
+    except (regex.error, RecursionError, OverflowError, ValueError) as exc:
+        return f"invalid regular expression: {exc}"
+    if span:
+        if compiled.match("") is not None or sre_parse.parse(pattern).getwidth()[0] == 0:
+            return (
+                "it can match empty text, which would give a finding with no words "
+                "(make every alternative match at least one character)"
+            )
+        return None
+    if all(compiled.match(text) is not None for text in _ANY_TEXT):
+        return (
+            "it matches empty text anywhere (an empty alternative such as 'because|', or "
+            "nothing that must be there), so it would match every note"
+        )
     return None
 
 

@@ -17,6 +17,7 @@ from .inflect import forms_pattern
 from .regex_safety import (
     Matcher,
     compile_pattern,
+    empty_reason,
     has_backreference,
     rule_where,
     unsafe_reason,
@@ -132,7 +133,7 @@ def _solo_regex(entry: dict[str, Any], case: bool, meta: Any) -> Matcher:
 
 def entry_first_chars(entry: dict[str, Any]) -> set[str] | None:
     """Lower-case characters a match of a term entry can start with (None: any)."""
-    if "match" in entry:
+    if "match" in entry and "pattern" not in entry and "forms" not in entry:  # as term_body
         phrases = entry["match"]
         phrases = [phrases] if isinstance(phrases, str) else phrases
         chars = {p.strip()[:1].lower() for p in phrases}
@@ -288,7 +289,7 @@ class TermEntry(Options):
     """Keys of one entry of a ``terms`` list: ``match`` phrases or a ``pattern``, and more."""
 
     match: str | tuple[str, ...] | None = None
-    pattern: str | None = regex()
+    pattern: str | None = regex(span=True)
     #: A template with slots (see :mod:`.inflect`), and the words of its named slots.
     forms: str | tuple[str, ...] | None = None
     slots: dict[str, tuple[str, ...]] | None = None
@@ -308,7 +309,8 @@ class TermEntry(Options):
         if self.forms is not None:
             templates = (self.forms,) if isinstance(self.forms, str) else self.forms
             try:
-                reason = unsafe_reason(forms_pattern(list(templates), self.slots))
+                body = forms_pattern(list(templates), self.slots)
+                reason = unsafe_reason(body) or empty_reason(body, span=True)
             except ValueError as error:
                 reason = str(error)
             if reason:
@@ -392,6 +394,8 @@ class TermsRule(Rule):
         A label in quotation marks with nobody speaking (a scare quote) is still matched.
         """
         text = analysis.text
+        if end <= start:  # an empty match is no finding (packs are refused it; this is a guard)
+            return False
         if not self.meta.in_quotes and analysis.in_speech(start, end):
             return False
         if term.not_before and term.not_before.search(
