@@ -135,13 +135,24 @@ _JARGON_KEYS = {"term", "suggest", "safe", "hint", "alternatives"}
 
 
 def find_config(start: Path) -> Path | None:
-    """The nearest config file at or above ``start``."""
+    """The nearest config file at or above ``start``.
+
+    A folder that cannot be searched (no permission) is passed over: nothing in it can be
+    read either, so the walk reports it instead of the run stopping here.
+    """
+
+    def is_file(path: Path) -> bool:
+        try:
+            return path.is_file()
+        except OSError:  # Python 3.11 raises PermissionError in an unreadable folder
+            return False
+
     for folder in [start, *start.parents]:
         for name in CONFIG_NAMES:
-            if (folder / name).is_file():
+            if is_file(folder / name):
                 return folder / name
         pyproject = folder / "pyproject.toml"
-        if pyproject.is_file() and "[tool.recordlint]" in _read(pyproject):
+        if is_file(pyproject) and "[tool.recordlint]" in _read(pyproject):
             return pyproject
     return None
 

@@ -346,3 +346,17 @@ def unified_diff(path: str, before: str, after: str) -> str:
         if not line.endswith("\n"):
             out.append("\n\\ No newline at end of file\n")
     return "".join(out)
+
+
+def printable_diff(diff: str) -> str:
+    """``diff`` fit to show a person: each control character in a line (an escape sequence
+    from the note, say) as a visible ``\\xNN`` (see :mod:`recordlint.control_chars`); a
+    line's own ending, ``\\n`` or ``\\r\\n``, is kept, so a CRLF note's diff still applies."""
+    from .control_chars import printable
+
+    lines = diff.split("\n")
+    for index, line in enumerate(lines[:-1]):  # the last piece has no line ending
+        crlf = line.endswith("\r")
+        lines[index] = printable(line[:-1] if crlf else line) + ("\r" if crlf else "")
+    lines[-1] = printable(lines[-1])
+    return "\n".join(lines)

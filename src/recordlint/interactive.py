@@ -94,7 +94,10 @@ def _ask_replacement(console: Console, lines: _Lines | None, default: str) -> st
     """The replacement the user types; asked again while it holds a control character
     (NUL, an escape sequence ...), which has no place in a case note."""
     while True:
-        new = _ask(console, lines, Text("Replace with"), default=default)
+        question = Text.assemble(
+            "Replace with ", (f"({printable(default, one_line=True)})", "prompt.default")
+        )
+        new = _ask(console, lines, question, default=default, show_default=False)
         if new is None or not has_control(new):
             return new
         console.print(
@@ -124,7 +127,7 @@ def _question(edit: Edit) -> Text:
         ("e", "bold"),
         "dit, ",
         ("A", "bold"),
-        f"ll of {edit.rule}, ",
+        f"ll of {printable(edit.rule, one_line=True)}, ",
         ("q", "bold"),
         "uit",
     )
@@ -145,18 +148,20 @@ def _show(console: Console, analysis: Analysis, edit: Edit, number: int, total: 
     console.print(
         Text.assemble(
             (f"[{number}/{total}] ", "dim"),
-            (f"{edit.rule} {edit.name}", "bold"),
+            (printable(f"{edit.rule} {edit.name}", one_line=True), "bold"),
             f"  line {line}: ",
-            edit.message,
+            printable(edit.message, one_line=True),
         )
     )
+    # the note's own text, with any escape sequence in it shown, not obeyed
+    head, tail = printable(before_text[: shifted.start]), printable(before_text[shifted.end :])
     before = Text("  - ", style="red")
-    before.append(before_text[: shifted.start])
-    before.append(edit.old, style="bold red")
-    before.append(before_text[shifted.end :])
+    before.append(head)
+    before.append(printable(edit.old), style="bold red")
+    before.append(tail)
     after = Text("  + ", style="green")
-    after.append(before_text[: shifted.start])
-    after.append(edit.new, style="bold green")
-    after.append(before_text[shifted.end :])
+    after.append(head)
+    after.append(printable(edit.new), style="bold green")
+    after.append(tail)
     console.print(before)
     console.print(after)

@@ -7,8 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from ..hints.active import passive_hints
-from ..hints.inflect import past_tense
+from ..hints.active import judged_by_someone, passive_hints
 from ..model import Finding, Severity
 from ..schema import Options
 from .base import ParsedRule, register_kind
@@ -83,6 +82,33 @@ def _names(analysis) -> frozenset[str]:
                 if body[: match.start()].strip(" \t*#-•:"):
                     found.add(match.group())
         cached = analysis.cache["passive:names"] = frozenset(found)
+    return cached
+
+
+_WORD_AROUND = re.compile(r"[\w'’\-]+")
+
+
+def _hint_names(analysis) -> frozenset[str]:
+    """Words the note writes as names: capitalised away from a sentence start, on their own
+    (not in a Title Case run such as "Child's Plan assessment"), and never in lower case. A
+    hint keeps their capital ("Grace was informed" -> "[Who] informed Grace")."""
+    cached = analysis.cache.get("passive:hint-names")
+    if cached is None:
+        text = analysis.text
+        lower = {w for w in _WORD_AROUND.findall(text) if w[:1].islower()}
+        found = set()
+        for sentence in analysis.sentences:
+            body = sentence.text(text)
+            for match in _CAPITALISED.finditer(body):
+                word = match.group()
+                if word.lower() in lower or not body[: match.start()].strip(" \t*#-•:"):
+                    continue
+                before = _WORD_AROUND.findall(body[max(0, match.start() - 30) : match.start()])
+                after = _WORD_AROUND.findall(body[match.end() : match.end() + 30])
+                if (before and before[-1][:1].isupper()) or (after and after[0][:1].isupper()):
+                    continue  # a Title Case run: a heading or a service's name
+                found.add(word)
+        cached = analysis.cache["passive:hint-names"] = frozenset(found)
     return cached
 
 
@@ -282,7 +308,11 @@ class PassiveRule(ParsedRule):
             lemma = verb.lemma_.lower()
             decision = lemma in self.decision_verbs or verb.lower_ in self.decision_forms
             severity = None if decision else self.incidental
-            template, rewritten, acted_on = passive_hints(doc, verb, analysis.child)
+            if judged_by_someone(verb):
+                continue  # "I decided the threshold is met": who judged it is said
+            template, rewritten, said, acted_on = passive_hints(
+                doc, verb, analysis.child, _hint_names(analysis)
+            )
             yield self.finding(
                 analysis,
                 start,
@@ -290,7 +320,7 @@ class PassiveRule(ParsedRule):
                 severity=severity,
                 template=template,
                 sentence_rewrite=rewritten,
-                verb=past_tense(verb.text),
+                verb=said,
                 object=acted_on,
             )
 

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from ..hints.clause import active_clause, clause_at, clause_span
+from ..hints.text import capitalise
 from ..model import Decision, Finding
 from ..schema import Options, regex, regex_list
 from .base import Rule, RuleMeta, register_kind
@@ -19,6 +20,21 @@ _AGREED_TO_A_PLAN = re.compile(r"\s+to\s+(?:the|this|a|an|his|her|their)\s+[a-z]
 
 #: A list item's number or bullet: "1.", "2)", "-", "*", "•".
 _LIST_MARK = re.compile(r"^\s*(?:\d{1,2}[.)]|[-*•])\s*")
+
+
+#: A short label before a colon: "Decision", "Outcome", "Agreed", "Plan for Harry".
+_LABEL = re.compile(r"^[\W\d]*((?:[A-Za-z][\w'’\-]*\s+){0,2}[A-Za-z][\w'’\-]*)\s*:\s*(?=\S)")
+
+
+def _after_label(body: str, start: int, end: int) -> tuple[str, int | None]:
+    """The label, and where the decided words after it begin, when the decision cue is a
+    label of a sentence ("Decision: Harry to remain at home."); else ("", None)."""
+    match = _LABEL.match(body)
+    if match is None or not (match.start(1) <= start and end <= match.end(1) + 1):
+        return "", None
+    if not body[match.end() :].strip(" .;:"):
+        return "", None
+    return match.group(1), match.end()
 
 
 def _compile(patterns: Sequence[str], meta: RuleMeta) -> Matcher:
@@ -116,18 +132,28 @@ class RationaleRule(Rule):
         analysis.cache.setdefault("decisions", []).extend(decisions)
 
     def _finding(self, analysis, sentence, body: str, start: int, end: int) -> Finding:
-        """The finding, its hint built on the clause that holds the decision."""
+        """The finding, its hint built on the clause that holds the decision (after a label
+        such as "Decision:", the decided clause, with the label kept)."""
         clause = None
+        label, decided = _after_label(body, start, end)
+        if decided is not None:
+            start = end = decided
         # Only a sentence already parsed can hold a passive to make active.
         doc = analysis.parser(body, cached_only=True) if analysis.parser is not None else None
         if doc is not None:
             low, high = clause_span(body, start, end)
             clause = active_clause(doc, low, high, analysis.child)
+        if clause is None:
+            clause = clause_at(body, start, end)
+            if label and body[start : start + 1].islower():
+                clause = clause[:1].lower() + clause[1:]  # "Agreed: case to step down"
+        if label:
+            clause = f"{capitalise(label)}: {clause}"
         return self.finding(
             analysis,
             sentence.start,
             sentence.end,
-            sentence=clause or clause_at(body, start, end),
+            sentence=clause,
             sentence_rewrite=body.rstrip(" .;:") + ", because [reason].",
         )
 

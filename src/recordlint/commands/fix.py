@@ -5,6 +5,9 @@ the file atomically and first keeps the original as ``FILE.bak`` (or ``FILE.bak.
 that exists already: a backup is never overwritten). While it works, `fix --write` holds a lock
 on the file, and it writes nothing when the file changed since it was read, so two runs at once
 cannot lose each other's changes. Standard input (``-``) is fixed to standard output.
+``--encoding`` reads the note in that encoding (as `check` does) and ``--write`` writes it
+back in the same one. What is shown (the diff, the ``--interactive`` questions) has any
+control character from the note as a visible ``\\xNN``; the file written keeps its bytes.
 
 Exit status: 0 when it worked (whether or not there was anything to fix, and also after
 printing a diff), 2 on an error (unreadable file, bad option or config, a write that
@@ -21,6 +24,7 @@ import typer
 from .options import (
     Child,
     ConfigPath,
+    Encoding,
     ExtendSelect,
     Ignore,
     NoteType,
@@ -60,6 +64,7 @@ def fix(
     config: ConfigPath = None,
     child: Child = None,
     note_type: NoteType = None,
+    encoding: Encoding = None,
 ) -> None:
     """Apply safe rewrites: plain words for jargon, acronyms spelled out, plain English."""
     from ..errors import RecordlintError
@@ -80,7 +85,7 @@ def fix(
         discover_from=None if path == "-" else Path(path).parent,  # the file's own config
     )
     if path == "-":
-        raise typer.Exit(_fix_stdin(settings, show_diff=bool(diff)))
+        raise typer.Exit(_fix_stdin(settings, show_diff=bool(diff), encoding=encoding))
     raise typer.Exit(
         _fix_file(
             Path(path),
@@ -89,6 +94,7 @@ def fix(
             write=write,
             backup=not no_backup,
             interactive=interactive,
+            encoding=encoding,
         )
     )
 
@@ -122,16 +128,23 @@ def _linter(settings: Config, path: str, text: str) -> tuple[Lint, tuple[str, ..
     return lint, tuple(n for n in (child,) if n)
 
 
-def _fix_stdin(settings: Config, *, show_diff: bool) -> int:
+def _fix_stdin(settings: Config, *, show_diff: bool, encoding: str | None = None) -> int:
     import sys
 
-    from ..fix import fix_text, unified_diff
+    from ..control_chars import printable
+    from ..fix import fix_text, printable_diff, unified_diff
 
-    text = _read("-").text
+    note = _read("-", encoding)
+    text = note.text
     lint, names = _linter(settings, "-", text)
     fixed = fix_text(text, lint, names=names).text
     if show_diff:
-        sys.stdout.write(unified_diff("-", text, fixed))
+        sys.stdout.write(printable_diff(unified_diff("-", text, fixed)))
+    elif sys.stdout.isatty():  # shown to a person: no escape sequence reaches the terminal
+        sys.stdout.write(printable(fixed))
+    elif encoding:  # the fixed note, in the encoding it was read in
+        sys.stdout.flush()
+        sys.stdout.buffer.write(_encoded("-", fixed, note.extra["encoding"]))
     else:
         sys.stdout.write(fixed)
     sys.stdout.flush()
@@ -139,30 +152,43 @@ def _fix_stdin(settings: Config, *, show_diff: bool) -> int:
 
 
 def _fix_file(
-    path: Path, settings: Config, *, show_diff: bool, write: bool, backup: bool, interactive: bool
+    path: Path,
+    settings: Config,
+    *,
+    show_diff: bool,
+    write: bool,
+    backup: bool,
+    interactive: bool,
+    encoding: str | None = None,
 ) -> int:
 
     from ..safe_write import exclusive
 
-    _read(str(path))  # a clear error for a missing, unreadable or non-text file
+    _read(str(path), encoding)  # a clear error for a missing, unreadable or non-text file
+    how = {"show_diff": show_diff, "backup": backup, "interactive": interactive}
     if not write:
-        return _fix_and_report(
-            path, settings, show_diff=show_diff, write=False, backup=backup, interactive=interactive
-        )
+        return _fix_and_report(path, settings, write=False, encoding=encoding, **how)
     with exclusive(path):
-        return _fix_and_report(
-            path, settings, show_diff=show_diff, write=True, backup=backup, interactive=interactive
-        )
+        return _fix_and_report(path, settings, write=True, encoding=encoding, **how)
 
 
 def _fix_and_report(
-    path: Path, settings: Config, *, show_diff: bool, write: bool, backup: bool, interactive: bool
+    path: Path,
+    settings: Config,
+    *,
+    show_diff: bool,
+    write: bool,
+    backup: bool,
+    interactive: bool,
+    encoding: str | None = None,
 ) -> int:
     import sys
 
-    from ..fix import apply_edits, fix_text, plan_fixes, unified_diff
+    from ..control_chars import printable
+    from ..fix import apply_edits, fix_text, plan_fixes, printable_diff, unified_diff
 
-    note = _read(str(path))
+    note = _read(str(path), encoding)
+    shown = printable(str(path), one_line=True)  # the file's name, as messages show it
     text = note.text
     lint, names = _linter(settings, str(path), text)
     offered = None
@@ -178,35 +204,61 @@ def _fix_and_report(
         fixed, count = result.text, len(result.edits)
     if fixed == text:
         nothing = "no changes accepted" if offered else "nothing to fix"
-        typer.echo(f"{path}: {nothing}.", err=True)
+        typer.echo(f"{shown}: {nothing}.", err=True)
         return 0
+    if write:
+        _encoded(str(path), fixed, note.extra["encoding"])  # fails before anything is shown
     if show_diff:
-        sys.stdout.write(unified_diff(path.as_posix(), text, fixed))
+        name = printable(path.as_posix(), one_line=True)
+        sys.stdout.write(printable_diff(unified_diff(name, text, fixed)))
         sys.stdout.flush()
     if write:
         copy = _write(path, note, fixed, backup=backup)
-        saved = f" (original kept in {copy})" if copy else ""
-        typer.echo(f"{path}: fixed{saved}.", err=True)
+        saved = f" (original kept in {printable(str(copy), one_line=True)})" if copy else ""
+        typer.echo(f"{shown}: fixed{saved}.", err=True)
     else:
         fixes = "1 safe fix" if count == 1 else f"{count} safe fixes"
-        typer.echo(f"{path}: {fixes} shown; run with --write to apply.", err=True)
+        typer.echo(f"{shown}: {fixes} shown; run with --write to apply.", err=True)
     return 0
 
 
-def _read(path: str) -> Note:
+def _encoded(path: str, text: str, encoding: str) -> bytes:
+    """``text`` in ``encoding``; exit 2, with nothing written, when a fix brought in a
+    character that encoding has no place for."""
+    from ..errors import InputError
+
+    try:
+        return text.encode(encoding)
+    except UnicodeEncodeError as exc:
+        char = exc.object[exc.start]
+        raise InputError(
+            path,
+            f"the fixed text holds {char!r} (U+{ord(char):04X}), which {encoding} cannot "
+            "write; nothing changed",
+        ) from None
+
+
+def _read(path: str, encoding: str | None = None) -> Note:
     """The note to fix, read the one way every command reads notes; exit 2 on a problem."""
     from ..errors import InputError, RecordlintError
     from ..sources import read_one
     from ..sources.files import SourceProblem
 
-    if path != "-" and Path(path).is_dir():
+    if path != "-" and _is_dir(Path(path)):
         raise RecordlintError(f"{path}: is a folder; fix takes one file")
-    item = read_one(path, "<stdin>" if path == "-" else path)
+    item = read_one(path, "<stdin>" if path == "-" else path, encoding=encoding)
     if isinstance(item, SourceProblem):
         raise InputError(item.location, item.message)
     if item.extra.get("format") == "docx":  # writing text back would destroy the document
         raise InputError(path, "fix cannot change a Word document; use check, and edit in Word")
     return item
+
+
+def _is_dir(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except OSError:  # in a folder that cannot be read: read_one says so
+        return False
 
 
 def _write(path: Path, note: Note, after: str, *, backup: bool) -> Path | None:

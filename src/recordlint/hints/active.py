@@ -42,15 +42,62 @@ _REASON_RE = re.compile(
 _CLOSING = ('"', "”", "’", "'")
 _CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "csubjpass", "csubj"})
 _DETERMINER_TAGS = frozenset({"DT", "PDT", "PRP$", "WDT", "WP$", "CD", "POS"})
+_IRREGULAR_PARTICIPLES = {"tell": "told", "meet": "met"}
 
 
-def passive_template(doc: Any, verb: Any, child: str | None = None, *, reason: bool = True) -> str:
+def _participles(lemmas: frozenset[str]) -> frozenset[str]:
+    """The past participles of these verbs ("inform" -> "informed", "tell" -> "told")."""
+    return frozenset(
+        _IRREGULAR_PARTICIPLES.get(v) or (v + "d" if v.endswith("e") else v + "ed") for v in lemmas
+    )
+
+
+def _is_verb(token: Any, lemmas: frozenset[str], participles: frozenset[str]) -> bool:
+    """Is ``token`` one of these verbs? Note-style parses ("Threshold met") have no lemmas."""
+    return token.lemma_.lower() in lemmas or token.lower_ in participles
+
+
+#: Verbs whose object is always a person, the one told or asked ("Grace was informed", "wes
+#: to be told"): their passive subject is someone, even a word the tagger reads as a noun.
+_ADDRESSEE_VERBS = frozenset(
+    {
+        "inform", "tell", "advise", "notify", "ask", "remind", "warn", "reassure", "invite",
+        "encourage", "urge", "instruct", "consult", "thank",
+    }
+)  # fmt: skip
+_ADDRESSEE_FORMS = _participles(_ADDRESSEE_VERBS)
+#: Passive auxiliaries that agree with a plural subject ("The family were informed").
+_PLURAL_AUX = frozenset({"were", "are", "'re", "’re", "weren't", "aren't", "weren’t", "aren’t"})
+#: Adjectives that need "the" before a singular noun ("next session", "last review").
+_NEEDS_THE = frozenset({"next", "last", "first", "second", "third", "final", "following", "same"})
+#: Verbs whose passive records a judgement or a state, not an act ("Threshold met", "no change
+#: is needed"): the hidden actor is whoever judged it, so the hint asks who decided.
+_JUDGEMENT_VERBS = frozenset({"meet", "need", "require"})
+_JUDGEMENT_FORMS = _participles(_JUDGEMENT_VERBS)
+#: Words for a person the people vocabulary does not hold.
+_PEOPLE = frozenset(
+    {
+        "person", "people", "man", "woman", "men", "women", "boy", "girl", "baby", "adult",
+        "teenager", "sibling", "siblings", "friend", "neighbour", "professional", "student",
+    }
+)  # fmt: skip
+
+
+def passive_template(
+    doc: Any,
+    verb: Any,
+    child: str | None = None,
+    *,
+    reason: bool = True,
+    names: frozenset[str] = frozenset(),
+) -> str:
     """The flagged passive clause made active, with a [Who] slot (at most MAX_CLAUSE_WORDS).
 
     "Contact was reviewed and mum was informed of the outcome." with the verb "informed"
-    becomes "[Who] informed mum of the outcome, because [why]."
+    becomes "[Who] informed mum of the outcome, because [why]." ``names`` are the words the
+    note capitalises away from a sentence start: they keep their capital.
     """
-    return _PassiveClause(doc, verb, child, whole=False, reason=reason).rewrite()
+    return _PassiveClause(doc, verb, child, whole=False, reason=reason, names=names).rewrite()
 
 
 def passive_sentence(doc: Any, verb: Any, child: str | None = None) -> str:
@@ -67,17 +114,38 @@ def passive_object(doc: Any, verb: Any, child: str | None = None) -> str:
     return _object_of(_PassiveClause(doc, verb, None, whole=False), child)
 
 
-def passive_hints(doc: Any, verb: Any, child: str | None = None) -> tuple[str, str, str]:
+def passive_hints(
+    doc: Any, verb: Any, child: str | None = None, names: frozenset[str] = frozenset()
+) -> tuple[str, str, str, str]:
     """:func:`passive_template`, :func:`passive_sentence` and :func:`passive_object` at once,
-    from one reading of the clause (what a finding's hint needs)."""
-    clause = _PassiveClause(doc, verb, child, whole=False)
+    from one reading of the clause (what a finding's hint needs), and the verb of the message
+    ("informed"; "would move" for "being moved"; "decided" for a judgement, whose object is
+    then the judgement: "who decided the threshold was met")."""
+    clause = _PassiveClause(doc, verb, child, whole=False, names=names)
     template = clause.rewrite()
     clause.whole = True
     sentence = clause.rewrite()
-    return template, sentence, _object_of(clause, child)
+    if clause.judgement():
+        return template, sentence, "decided", clause.judged()
+    acted_on = _object_of(clause, child)
+    if clause.gerund():
+        return template, sentence, f"would {verb.lemma_.lower()}", acted_on
+    return template, sentence, past_tense(verb.text), acted_on
+
+
+def judged_by_someone(verb: Any) -> bool:
+    """Is this passive a judgement ("is needed", "was met") said to be someone's: the
+    that-clause of a verb with a subject ("The team manager decided the threshold was met")?"""
+    if not _is_verb(verb, _JUDGEMENT_VERBS, _JUDGEMENT_FORMS) or verb.dep_ != "ccomp":
+        return False
+    subjects = [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return bool(subjects) and subjects[0].lower_ not in ("it", "this", "that", "there")
 
 
 def _object_of(clause: _PassiveClause, child: str | None) -> str:
+    """The passive's subject as the object of the message's verb, agreeing with it: a name
+    stays a name, a pronoun becomes its object form, a plural (by its noun or by its verb:
+    "The family were informed") or a person of unknown sex is "them", a thing is "it"."""
     doc, verb = clause.doc, clause.verb
     subject = clause.subject
     if subject is None:
@@ -88,7 +156,8 @@ def _object_of(clause: _PassiveClause, child: str | None) -> str:
     if clause._relative():
         head = verb.head if verb.dep_ == "relcl" else head
     low = head.lower_
-    if vocabulary().is_child_label(subject.text):
+    vocab = vocabulary()
+    if vocab.is_child_label(subject.text):
         return child or "the child"
     if head.tag_ == "PRP" and low in _OBJECT_PRONOUN:
         return _OBJECT_PRONOUN[low]
@@ -96,14 +165,38 @@ def _object_of(clause: _PassiveClause, child: str | None) -> str:
         return low
     if any(t.dep_ == "conj" for t in subject) or head.tag_ in ("NNS", "NNPS"):
         return "them"
-    proper = head.tag_ in ("NNP", "NNPS")
-    if proper or low in vocabulary().kin:
+    if clause.plural_verb() and low not in _RELATIVE:
+        return "them"  # "The family were informed", "School have been told"
+    if clause.named():
+        return head.text  # "Grace was informed", "wes to be told": the word as written
+    proper = head.tag_ in ("NNP", "NNPS") and not clause.fragment_word()
+    if proper or low in vocab.kin:
         words = [t.text for t in doc[head.left_edge.i : head.i + 1]]
         if words[0].lower() in ("the", "his", "her", "their", "my", "our", "your"):
             words[0] = words[0].lower()  # "The IRO was informed" -> "who informed the IRO"
         text = " ".join(words)
-        return capitalise(text) if low in vocabulary().kin and text == head.text else text
+        return capitalise(text) if low in vocab.kin and text == head.text else text
+    if _person_word(low) or (
+        _is_verb(verb, _ADDRESSEE_VERBS, _ADDRESSEE_FORMS)
+        and low not in _RELATIVE
+        and low != "this"
+    ):
+        return "them"  # "the school nurse has been informed": a person, sex unknown
     return "it"
+
+
+def _person_word(low: str) -> bool:
+    """Is this noun (lower case) a word for a person or a group of people?"""
+    vocab = vocabulary()
+    singular = low[:-1] if low.endswith("s") else low
+    return (
+        low in vocab.groups
+        or low in vocab.helpers
+        or singular in vocab.helpers
+        or low in vocab.child_labels
+        or low in _PEOPLE
+        or singular in vocab.kin
+    )
 
 
 def _shares_the_passive(conj: Any) -> bool:
@@ -126,8 +219,11 @@ class _PassiveClause:
         child: str | None = None,
         whole: bool = True,
         reason: bool = True,
+        names: frozenset[str] = frozenset(),
     ) -> None:
         self.doc, self.verb, self.child, self.whole, self.reason = doc, verb, child, whole, reason
+        self.names = names
+        self.opening = 0  # where the words before the clause start, in a whole rewrite
         children = list(verb.children)
         self.group = [c for c in children if c.dep_ in ("aux", "auxpass", "neg") and c.i < verb.i]
         self.control: Any = None  # "Tom needs to be seen": the verb "needs"
@@ -145,6 +241,8 @@ class _PassiveClause:
         if subjects:  # "Mum and I were told": both can hang from the verb
             first = min(s.left_edge.i for s in subjects)
             return self.doc[first : max(s.right_edge.i for s in subjects) + 1]
+        if self.gerund() and verb.dep_ != "acl":  # "Is the plan being reviewed?": see below
+            return self._gerund_subject()
         head = verb.head
         if verb.dep_ == "conj" and head.i < verb.i:
             shared = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
@@ -180,6 +278,125 @@ class _PassiveClause:
             return self.doc[min(before.left_edge.i, before.i) : before.i + 1]  # a loose parse
         return None
 
+    def gerund(self) -> bool:
+        """A passive with no finite verb: "being moved", "homework not being handed in"."""
+        auxes = [t for t in self.group if t.dep_ != "neg"]
+        return bool(auxes) and auxes[0].lower_ in ("being", "getting")
+
+    def _gerund_subject(self) -> Any | None:
+        """Who or what a gerund passive acts on: the noun just before it ("homework not being
+        handed in"), else the subject of the clause it belongs to ("Jayden thinks about being
+        moved": Jayden, who is not part of the rewritten words)."""
+        doc = self.doc
+        first = min(t.i for t in self.group)
+        before = doc[first - 1] if first > 0 else None
+        if before is not None and before.pos_ in ("NOUN", "PROPN") and before.dep_ != "poss":
+            return doc[before.left_edge.i : before.i + 1]
+        token = self.verb
+        for _ in range(6):
+            if token.head.i == token.i:
+                break
+            token = token.head
+            found = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if found:
+                self.borrowed = True
+                return doc[found[0].left_edge.i : found[0].right_edge.i + 1]
+        return None
+
+    def _governing_start(self) -> int:
+        """Where the clause that holds a gerund passive starts ("although concerns were raised
+        regarding homework not being handed in": at "concerns")."""
+        token = self.verb
+        for _ in range(6):
+            if token.head.i == token.i:
+                break
+            token = token.head
+            if token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB"):
+                break
+        start = token.left_edge.i
+        while start < token.i and self.doc[start].dep_ in ("mark", "cc", "punct", "advmod"):
+            start += 1
+        return start
+
+    def plural_verb(self) -> bool:
+        """Does the passive's auxiliary agree with a plural subject ("were", "have been")?"""
+        return any(
+            t.lower_ in _PLURAL_AUX or (t.lemma_ == "have" and t.tag_ == "VBP") for t in self.group
+        )
+
+    def _bare_word(self) -> Any | None:
+        """The subject's one word, when it has no determiner and is no pronoun."""
+        subject = self.subject
+        if subject is None:
+            return None
+        words = [t for t in subject if not t.is_punct]
+        if len(words) != 1 or words[0].tag_ in _DETERMINER_TAGS or words[0].tag_ == "PRP":
+            return None
+        return words[0]
+
+    def named(self) -> bool:
+        """Is the subject a lone word that names someone: capitalised elsewhere in the note,
+        or the one told or asked ("Grace was informed", "wes to be told")?"""
+        word = self._bare_word()
+        if word is None or self._relative():
+            return False
+        low = word.lower_
+        vocab = vocabulary()
+        if low in vocab.not_people or low in vocab.kin or _person_word(low):
+            return False
+        if word.text in self.names or (self.child and word.text == self.child):
+            return True
+        addressed = _is_verb(self.verb, _ADDRESSEE_VERBS, _ADDRESSEE_FORMS)
+        return addressed and not word.tag_.startswith("V")
+
+    def fragment_word(self) -> bool:
+        """A lone capitalised word opening a note-style fragment ("Referral made", "Medical
+        completed"): the tagger calls any such word a name, so it is one only on the note's
+        own evidence (:meth:`named`)."""
+        word = self._bare_word()
+        return (
+            word is not None
+            and not self.auxes
+            and word.tag_ in ("NNP", "NNPS")
+            and not _letters_before(self.doc, word.i)
+            and not self.named()
+        )
+
+    def _a_person(self) -> bool:
+        """Is the subject someone (a name, a pronoun, a family or role word)?"""
+        if self.subject is None:
+            return False
+        head = self.subject.root
+        low = head.lower_
+        return (
+            self.named()
+            or head.tag_ == "PRP"
+            or head.text in self.names
+            or low in vocabulary().kin
+            or _person_word(low)
+        )
+
+    def judgement(self) -> bool:
+        """A judgement or state recorded as a passive of a thing ("Threshold met", "no change
+        is needed", "the threshold is met"), with no modal or "to" (then it is an act to do:
+        "her needs can be met")."""
+        if not _is_verb(self.verb, _JUDGEMENT_VERBS, _JUDGEMENT_FORMS) or self.subject is None:
+            return False
+        if self._expletive() or self._relative() or self.gerund() or self.control is not None:
+            return False
+        if any(t.lemma_ not in ("be", "have") or t.lower_ == "being" for t in self.auxes):
+            return False  # "her needs are being met": someone is meeting them
+        return not self._a_person()
+
+    def judged(self) -> str:
+        """The judgement as a clause: "the threshold was met", "no change is needed"."""
+        obj = self._object()
+        if self._bare_noun() or (self._bare_word() is not None and not self.auxes):
+            obj = f"the {obj[:1].lower() + obj[1:] if not obj.isupper() else obj}"
+        be = [t.lower_ for t in self.auxes] or ["was"]
+        neg = ["not"] if self.negated else []
+        return _join([obj, be[0], *neg, *be[1:], self.verb.lower_])
+
     def _inverted(self) -> bool:
         return bool(
             self.auxes and self.subject is not None and self.auxes[0].i < self.subject.start
@@ -206,11 +423,25 @@ class _PassiveClause:
         if subject is None:
             return ""
         words = []
-        for token in subject:
+        tokens = list(subject)
+        while len(tokens) > 1 and tokens[0].is_punct:
+            tokens.pop(0)  # a bullet: "- MACE referral sent"
+        colon = [k for k, t in enumerate(tokens[:-1]) if t.text == ":"]
+        if colon:
+            tokens = tokens[colon[-1] + 1 :]  # a label: "Decision: case to be closed"
+        named = self.named()
+        for token in tokens:
             word = token.text
             if token.tag_ == "PRP" and token.lower_ in _OBJECT_PRONOUN:
                 word = _OBJECT_PRONOUN[token.lower_]
-            elif token.i == subject.start and not _letters_before(self.doc, token.i):
+            elif token.i == tokens[0].i and token.tag_ == "DT" and token.text != "I":
+                word = token.lower_  # "A referral to FIP to be made" -> "make a referral"
+            elif (
+                token.i == tokens[0].i
+                and not named
+                and token.text not in self.names
+                and not _letters_before(self.doc, token.i)
+            ):
                 word = _lower_first(token)
             words.append(word + token.whitespace_)
         text = "".join(words).strip()
@@ -288,13 +519,25 @@ class _PassiveClause:
         if index < len(doc) and doc[index].lower_ in _STRANDED:
             following = doc[index + 1] if index + 1 < len(doc) else None
             has_object = any(c.dep_ == "pobj" for c in doc[index].children)
-            if not has_object and (following is None or following.pos_ in ("ADV", "PUNCT")):
+            loose = following is None or following.is_punct  # pos_ is unset in fragments
+            if not has_object and (loose or following.pos_ == "ADV" or following.tag_ == "RB"):
                 stranded = [doc[index].lower_]
                 index += 1
         return [*(t.text for t in extra), *stranded], index
 
     # -- assembly ---------------------------------------------------------------------------
     def rewrite(self) -> str:
+        if not self.whole and self.gerund():
+            # "being moved" has no finite verb of its own: the sentence around it is the clause
+            self.whole, self.opening = True, self._governing_start()
+            try:
+                text = self.rewrite()
+            finally:
+                self.whole, self.opening = False, 0
+            capped = cap_words(text, MAX_CLAUSE_WORDS + 4)
+            return capped if capped == text else capped + ("?" if self.question else "")
+        if self.judgement():
+            return self._judgement_rewrite()
         doc, verb = self.doc, self.verb
         starts = [t.i for t in self.group]
         if self.subject is not None and not self.borrowed:
@@ -302,7 +545,7 @@ class _PassiveClause:
         start = min([*starts, verb.i])
         relative = self._relative()
         prefix_end = self.subject.end if relative and self.subject is not None else start
-        prefix = doc[:prefix_end].text if self.whole else ""
+        prefix = doc[self.opening : prefix_end].text if self.whole else ""
         if prefix and relative and self.subject is not None and self.subject[0].lower_ == "who":
             prefix = prefix[: -len("who")] + "whom"
         auxes, form = self._verb_group()
@@ -327,7 +570,9 @@ class _PassiveClause:
         obj = "" if (self._expletive() or relative) else self._object()
         if relative and not self.whole:
             obj = self._antecedent()  # "the plan which was agreed" -> "[who] agreed the plan"
-        if (auxes == ["will"] and self._headline()) or self._bare_noun():
+            if not obj and self.subject is not None and self.subject[0].lower_ == "which":
+                obj = "this"  # "The PEP is overdue, which has been flagged": the clause before
+        if self._needs_the(auxes):
             obj = f"the {obj}"  # "Case to be closed." -> "... close the case"
         end = self._clause_end()
         rest = _strip_end(doc[rest_start:end].text) if rest_start < end else ""
@@ -344,6 +589,45 @@ class _PassiveClause:
             if capped != text:
                 return capped + ("?" if self.question else "")
         return text + self._ending(text)
+
+    def _judgement_rewrite(self) -> str:
+        """ "Threshold met for section 47." -> "[Who] decided the threshold was met for section
+        47, because [why]." """
+        doc, verb = self.doc, self.verb
+        start = min([t.i for t in self.group] + [verb.i])
+        if self.subject is not None:
+            start = min(start, self.subject.start)
+        prefix = doc[:start].text if self.whole else ""
+        rest_start = verb.i + 1
+        end = self._clause_end()
+        rest = _strip_end(doc[rest_start:end].text) if rest_start < end else ""
+        text = capitalise(_join([prefix, "[who] decided", self.judged(), rest]))
+        if not self.whole:
+            capped = cap_words(text, MAX_CLAUSE_WORDS)
+            if capped != text:
+                return capped
+        return text + self._ending(text)
+
+    def _needs_the(self, auxes: list[str]) -> bool:
+        """Does the active object need "the" the note left out ("Case to be closed", "Plan
+        agreed", "Next session was booked")? Never before a name or a word the parse could
+        not place that may be one ("wes to be told")."""
+        if self.named():
+            return False
+        if (auxes == ["will"] and self._headline()) or self._bare_noun():
+            return True
+        if self.fragment_word() and not self._expletive():
+            return True  # "Referral made to ..." -> "[who] made the referral to ..."
+        subject = self.subject
+        if subject is None or self._expletive() or self._relative():
+            return False
+        words = [t for t in subject if not t.is_punct]
+        return (
+            len(words) > 1
+            and words[0].lower_ in _NEEDS_THE
+            and words[0].tag_ == "JJ"
+            and subject.root.tag_ == "NN"
+        )  # "Next session was booked" -> "[who] booked the next session"
 
     def _restore_shared_subject(self, rest_start: int, end: int, rest: str) -> str:
         """ "Jayden was seen and appeared well": the second verb keeps its subject when the
@@ -380,7 +664,7 @@ class _PassiveClause:
         for child in verb.children:
             if child.i < verb.i or child.dep_ in ("punct", "parataxis", "cc"):
                 continue
-            if child.dep_ == "conj" and not _shares_the_passive(child):
+            if child.dep_ == "conj" and not _shares_the_passive(child) and not _nested(child):
                 continue  # another clause with its own subject or verb group
             end = max(end, child.right_edge.i + 1)
         while end - 1 > verb.i and (
@@ -404,7 +688,7 @@ class _PassiveClause:
         subject = self.subject
         return (
             subject is not None
-            and (self.compound or (len(subject) == 1 and subject[0].tag_ == "NN"))
+            and (self.compound or _bare_phrase(subject))
             and any(t.lower_ == "to" for t in self.auxes)
         )
 
@@ -417,13 +701,7 @@ class _PassiveClause:
             return False
         if self._relative():
             return False
-        first = subject[0]
-        return (
-            subject.root.tag_ == "NN"
-            and first.tag_ not in _DETERMINER_TAGS
-            and not any(t.tag_ in ("NNP", "NNPS", "PRP", "CD") for t in subject)
-            and not any(t.dep_ in ("poss", "det") for t in subject)
-        )
+        return _bare_phrase(subject)
 
     def _do_support(self, auxes: list[str], form: str) -> bool:
         return not auxes and form in ("present", "past") and (self.negated or self.question)
@@ -455,6 +733,31 @@ class _PassiveClause:
         if text.endswith(_CLOSING) and text[:-1].endswith((".", "!", "?")):
             return " This was because [why]."
         return ", because [why]."
+
+
+def _nested(verb: Any) -> bool:
+    """A gerund passive the parse joined to the clause with no "and" ("regarding homework not
+    being handed in"): words of the clause, not a clause of its own."""
+    group = [c for c in verb.children if c.dep_ in ("aux", "auxpass", "neg") and c.i < verb.i]
+    auxes = [t for t in group if t.dep_ != "neg"]
+    if not auxes or auxes[0].lower_ not in ("being", "getting"):
+        return False
+    first = min(t.i for t in group)
+    return first > 0 and verb.doc[first - 1].pos_ in ("NOUN", "PROPN", "PRON")
+
+
+def _bare_phrase(subject: Any) -> bool:
+    """A singular common noun with no determiner ("case", "CP plan", "Family Support Hub
+    referral"): names may modify it ("CIN meeting"), but not be it ("Kody")."""
+    words = [t for t in subject if not t.is_punct]
+    if not words or subject.root.tag_ != "NN" or words[0].tag_ in _DETERMINER_TAGS:
+        return False
+    if any(t.dep_ in ("poss", "det", "nummod") or t.tag_ in ("PRP", "CD") for t in words):
+        return False
+    root = subject.root
+    return all(
+        t.i == root.i or t.tag_ not in ("NNP", "NNPS") or t.dep_ == "compound" for t in words
+    ) and not any(t.tag_ in ("NNP", "NNPS") and t.i > root.i for t in words)
 
 
 def _pos(token: Any) -> bool:
@@ -500,8 +803,12 @@ def _letters_before(doc: Any, index: int) -> bool:
 def _lower_first(token: Any) -> str:
     """Lower-case a sentence-initial word unless it is a name, 'I', 'Mum' or an acronym."""
     text = token.text
+    following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    if text != "I" and text.lower() in vocabulary().not_people:
+        return text[:1].lower() + text[1:]  # "School were informed" -> "informed school"
     if (
         token.pos_ == "PROPN"
+        or (token.tag_ == "NNP" and following is not None and following.text[:1].isupper())
         or text == "I"
         or text.lower() in vocabulary().kin
         or (len(text) > 1 and text.isupper())

@@ -90,6 +90,16 @@ def _spec(patterns: list[str]):
     return pathspec.GitIgnoreSpec.from_lines(patterns)
 
 
+def _probe(check: Callable[[], bool]) -> bool:
+    """A filesystem test that counts as False when it cannot be made: on Python 3.11,
+    ``Path.is_file()`` and ``Path.exists()`` raise PermissionError inside a folder that
+    cannot be read, and one such folder must not stop a walk (the walk reports it)."""
+    try:
+        return check()
+    except OSError:
+        return False
+
+
 def _relative(path: Path, base: Path, is_dir: bool) -> str | None:
     try:
         relative = path.relative_to(base).as_posix()
@@ -135,7 +145,7 @@ def _gitignore_specs(folder: Path) -> list[tuple[Path, Any]]:
     (the folder holding ``.git``), outermost first; none outside a repository."""
     absolute = Path(os.path.abspath(folder))
     chain = [absolute, *absolute.parents]
-    root = next((f for f in chain if (f / ".git").exists()), None)
+    root = next((f for f in chain if _probe((f / ".git").exists)), None)
     if root is None:
         return []
     specs = []
@@ -153,7 +163,7 @@ def _gitignore_specs(folder: Path) -> list[tuple[Path, Any]]:
 
 def _read_gitignore(path: Path):
     try:
-        if not path.is_file():
+        if not _probe(path.is_file):
             return None
         lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
     except OSError:
@@ -208,7 +218,7 @@ def walk_notes(folder: Path, skip: WalkFilter | None = None) -> Iterator[Path | 
             path = here / name
             if name.startswith(".") or skip.excluded(path, is_dir):
                 return False
-            if is_dir and (path / "pyvenv.cfg").is_file():
+            if is_dir and _probe((path / "pyvenv.cfg").is_file):
                 return False
             return not (specs and _git_ignored(specs, path, is_dir))
 
@@ -244,13 +254,13 @@ def iter_text_notes(
             yield read_stdin(stdin_filename or "-", encoding, max_bytes=max_bytes)
             continue
         path = Path(raw)
-        if path.is_dir():
-            found = False
+        if _probe(path.is_dir):  # else read_note says why it cannot be read
+            found = False  # a note, or an error that says why there is none
             for item in walk_notes(path, skip(path) if skip else None):
+                found = found or not isinstance(item, SourceProblem) or item.fatal
                 if isinstance(item, SourceProblem):
                     yield item
                     continue
-                found = True
                 yield read_note(item, str(item), encoding, max_bytes)
             if not found:
                 yield SourceProblem(raw, "no .txt, .md or .docx notes in this folder", fatal=False)
