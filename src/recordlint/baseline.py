@@ -93,7 +93,14 @@ def _entry_key(entry: Any, index: int, where: str) -> Key:
 
 def load_baseline(path: Path) -> Baseline:
     """Read and check a baseline file; a problem is an InputError naming the file (exit 2)."""
+    from .sources.reading import not_regular
+
     where = str(path)
+    reason = not_regular(path, "a baseline file", "such as one written by `recordlint baseline`")
+    if reason == "no such file or folder":
+        raise InputError(where, "baseline file not found")
+    if reason:  # a FIFO would block for ever, a device such as /dev/zero never ends
+        raise InputError(where, reason)
     try:
         text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:

@@ -228,6 +228,8 @@ class Linter:
         grade = None
         if grade_it and analysis.words >= self.config.thresholds.grade_min_words:
             grade = reading_grade(analysis.text)
+        # the child's-voice rules' verdict: was the child seen? (None: no such rule selected)
+        seen = [r.child_seen(analysis) for r in self.rules if hasattr(r, "child_seen")]
         return NoteResult(
             note=analysis.note,
             findings=findings,
@@ -235,6 +237,7 @@ class Linter:
             grade=grade,
             score=note_score(findings),
             decisions=analysis.cache.get("decisions", []),
+            child_seen=any(seen) if seen else None,
         )
 
     def _lint_long(self, note: Note) -> NoteResult:

@@ -38,6 +38,7 @@ from .model import CATEGORIES, Finding, Note, NoteResult
 from .reporters.summary import plural
 from .sources.files import SourceProblem
 from .sources.note_types import note_type_slug
+from .sources.reading import not_regular
 from .yaml_files import parse_yaml
 
 KEYS = ("title", "instructions", "original", "child", "type", "must_fix", "keep", "min_score")
@@ -117,6 +118,11 @@ def _lines(node: yaml.Node | None) -> tuple[dict[str, int], list[int]]:
 
 
 def _parse(path: Path) -> tuple[dict[str, Any], dict[str, int], list[int]]:
+    reason = not_regular(path, "an exercise file", "such as exercise.yaml")
+    if reason == "no such file or folder":
+        raise InputError(str(path), "exercise file not found")
+    if reason:  # a FIFO would block for ever, a device such as /dev/zero never ends
+        raise InputError(str(path), reason)
     try:
         text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
@@ -187,8 +193,11 @@ def load_exercise(path: Path, encoding: str | None = None) -> Exercise:
     if "original" not in data:
         raise InputError(str(path), "missing 'original: NOTE-FILE' (the note to rewrite)")
     original_path = path.parent / data["original"]
-    if not original_path.is_file():
+    reason = not_regular(original_path, "a note file", "such as a .txt note")
+    if reason == "no such file or folder":
         raise InputError(where("original"), f"original note '{original_path}' not found")
+    if reason:
+        raise InputError(where("original"), f"original note '{original_path}' {reason}")
     original = read_note_file(str(original_path), encoding)
 
     must_fix = _categories(data.get("must_fix", []), where("must_fix"))

@@ -113,3 +113,7 @@ class NoteResult:
     score: int = 100
     #: Decisions the rationale rule found (empty when that rule is not selected).
     decisions: list[Decision] = field(default_factory=list)
+    #: Whether the child's-voice rule judged the child seen (their voice expected) in this
+    #: note: by its ``note_types``, or its ``seen_cues`` when the note has no type. None when
+    #: no such rule is selected.
+    child_seen: bool | None = None

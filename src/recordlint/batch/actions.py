@@ -103,8 +103,8 @@ def _start(data: dict[str, Any]) -> list[dict[str, str]]:
                 overall["no_voice_share"],
                 _item(
                     "Start recording the child's own words, actions and wishes",
-                    f"{_pct(overall['no_voice_share'])} of visit, meeting and direct-work "
-                    f"notes ({overall['no_voice']:,} of {overall['seen_notes']:,}) do not "
+                    f"{_pct(overall['no_voice_share'])} of notes where the child was seen "
+                    f"({overall['no_voice']:,} of {overall['seen_notes']:,}) do not "
                     "say what the child said, showed, felt or wanted.",
                 ),
             )
@@ -136,8 +136,8 @@ def _continue(data: dict[str, Any]) -> list[dict[str, str]]:
         items.append(
             _item(
                 f"Continue {CONTINUE_TEXT['child-voice']}",
-                f"{_pct(share(voiced, overall['seen_notes']))} of visit, meeting and "
-                f"direct-work notes ({voiced:,}) record what the child said or wanted.",
+                f"{_pct(share(voiced, overall['seen_notes']))} of notes where the child "
+                f"was seen ({voiced:,}) record what the child said or wanted.",
             )
         )
     reasoned = overall["decision_notes"] - overall["no_reason"]

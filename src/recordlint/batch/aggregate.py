@@ -8,8 +8,11 @@ Two shares need a definition:
 
 - **Decisions without a reason**: of the notes with a decision (one the ``rationale`` rule
   found, or a ``rationale`` finding), the share with a ``rationale`` finding.
-- **Child seen, no voice**: of the notes whose type is one where the child is seen
-  (visit, meeting, direct work), the share with a ``child-voice`` finding.
+- **Child seen, no voice**: of the notes where the child was seen, the share with a
+  ``child-voice`` finding. Whether the child was seen is what the ``child-voice`` rule
+  judged (``NoteResult.child_seen``: by its ``note_types``, or its ``seen_cues`` for a note
+  with no type); only when that rule is not selected, the note's type (visit, meeting,
+  direct work).
 """
 
 from __future__ import annotations
@@ -49,6 +52,16 @@ class NoteFacts:
     score: int
     decision: bool
     findings: list[Finding]
+    #: The child's-voice rule's verdict (None: the rule is not selected).
+    child_seen: bool | None = None
+
+
+def child_seen(note: Note, facts: NoteFacts) -> bool:
+    """Was the child seen? The child's-voice rule's own verdict; by the note's type only when
+    that rule is not selected."""
+    if facts.child_seen is not None:
+        return facts.child_seen
+    return note.type in CHILD_SEEN_TYPES
 
 
 def share(part: int, whole: int) -> float | None:
@@ -210,7 +223,7 @@ class Aggregate:
     def add(self, note: Note, facts: NoteFacts) -> None:
         """Count one linted note (already redacted, if the run redacts)."""
         categories = {f.category for f in facts.findings}
-        seen = note.type in CHILD_SEEN_TYPES
+        seen = child_seen(note, facts)
         self.overall.add(facts, categories, seen)
         month = note.date[:7] if note.date and _MONTH.match(note.date) else NO_DATE
         for kind, key in (
@@ -293,7 +306,7 @@ class Aggregate:
     def _rank(self, note: Note, facts: NoteFacts) -> None:
         self.lowest.offer((-facts.score, -self.seq), lambda: self._entry(note, facts))
         if facts.score >= EXEMPLAR_SCORE and facts.words >= EXEMPLAR_WORDS:
-            seen = note.type in CHILD_SEEN_TYPES
+            seen = child_seen(note, facts)
             key = (facts.score, -len(facts.findings), seen, -self.seq)
             best = self.exemplars.setdefault(note.author or NOT_GIVEN, Ranked(1))
             best.offer(key, lambda: self._entry(note, facts))
@@ -465,11 +478,7 @@ def strengths_of(note: Note, facts: NoteFacts) -> list[str]:
         reasons.append(STRENGTH_REASONS["rationale"])
     text = note.text or ""
     quoted = bool(_QUOTE.search(text))
-    if (
-        note.type in CHILD_SEEN_TYPES
-        and "child-voice" not in flagged
-        and (quoted or _VOICE.search(text))
-    ):
+    if child_seen(note, facts) and "child-voice" not in flagged and (quoted or _VOICE.search(text)):
         reasons.append(
             STRENGTH_REASONS["child-voice"] + (" (in their own words)" if quoted else "")
         )

@@ -141,6 +141,10 @@ def write_feedback(summary: BatchSummary, aggregate: Aggregate, folder: Path) ->
             (".md", render_page_md(page, summary), MD_MARKER),
         ):
             path = folder / f"{name}{suffix}"
+            if path.exists() and not path.is_file():  # a FIFO would block, a device not end
+                raise RecordlintError(
+                    f"{path}: is not a regular file; move it or give another --feedback folder"
+                )
             if path.exists() and marker not in _head(path):
                 keep_backup(path)  # not one of ours: never overwrite it without a copy
             atomic_write_text(path, text)

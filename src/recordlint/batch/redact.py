@@ -101,3 +101,32 @@ def redact_finding(finding: Finding, meta: RuleMeta | None) -> Finding:
     return replace(
         finding, message=message, hint=hint, suggestion=None, excerpt="", sentence_rewrite=None
     )
+
+
+#: Extensions an export's redacted name keeps (any other could be part of a name).
+_EXPORT_SUFFIXES = frozenset(
+    {".csv", ".tsv", ".tab", ".txt", ".json", ".jsonl", ".ndjson", ".xlsx", ".xlsm", ".docx"}
+)
+
+
+def export_label(path: str, number: int) -> str:
+    """An export's name with ``--redact``: "export 1 (.csv)". The file name may hold a
+    child's name, so only a known extension is kept ("export 2 (folder)" for a folder of
+    Word documents)."""
+    from pathlib import Path
+
+    if Path(path).is_dir():
+        return f"export {number} (folder)"
+    suffix = Path(path).suffix.lower()
+    if not suffix:
+        return f"export {number} (no extension)"
+    return f"export {number} ({suffix if suffix in _EXPORT_SUFFIXES else 'other extension'})"
+
+
+def hide_paths(text: str, labels: dict[str, str]) -> str:
+    """``text`` with each export path in ``labels`` replaced by its label (longest first, so
+    that a path inside another is not half replaced)."""
+    for path in sorted(labels, key=len, reverse=True):
+        if path:
+            text = text.replace(path, labels[path])
+    return text

@@ -540,7 +540,8 @@ def _about(summary: BatchSummary) -> str:
         f"{rows}</table>"
         "<p><strong>Decisions without a reason</strong>: of the notes that record a decision, "
         "the share with a decision-without-reason finding. <strong>Child seen, no voice"
-        "</strong>: of visit, meeting and direct-work notes, the share that do not record what "
-        "the child said, showed, felt or wanted. <strong>Reading grade</strong>: "
+        "</strong>: of the notes where the child was seen (as the child's-voice rule judged: "
+        "by the note's type, or its words when it has none), the share that do not record "
+        "what the child said, showed, felt or wanted. <strong>Reading grade</strong>: "
         "Flesch-Kincaid, for notes of 50 words or more.</p></section>"
     )

@@ -48,6 +48,13 @@ def save_results(summary: dict[str, Any], path: Path) -> None:
 
 def load_results(path: Path) -> dict[str, Any]:
     """Read a results file; RecordlintError (one line) when it is not one."""
+    from ..sources.reading import not_regular
+
+    reason = not_regular(path, "a results file", "such as one saved by `batch --save`")
+    if reason == "no such file or folder":
+        raise RecordlintError(f"{path}: no such file")
+    if reason:  # a FIFO would block for ever, a device such as /dev/zero never ends
+        raise RecordlintError(f"{path}: {reason}")
     try:
         text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:

@@ -132,11 +132,27 @@ def say(message: str, options: BatchOptions) -> None:
 # -- reading -------------------------------------------------------------------------------
 
 
-def open_exports(options: BatchOptions) -> list[Export]:
-    """Open every export (header and columns) before any linting starts."""
+def export_labels(options: BatchOptions) -> dict[str, str]:
+    """How each export is named in messages and the summary: its path, or with ``--redact``
+    "export N (.csv)" (N: its place among the exports given), as the file name may hold a
+    child's name."""
+    from .redact import export_label
+
+    labels: dict[str, str] = {}
+    for number, path in enumerate(options.exports, 1):
+        name = str(path)
+        labels.setdefault(name, export_label(name, number) if options.redact else name)
+    return labels
+
+
+def open_exports(options: BatchOptions, labels: dict[str, str] | None = None) -> list[Export]:
+    """Open every export (header and columns) before any linting starts. Messages name each
+    export by its label (``labels``: by default from :func:`export_labels`)."""
     from ..sources.docx import is_docx, open_documents
     from ..sources.tabular import EmptyExport, open_export
+    from .redact import hide_paths
 
+    labels = export_labels(options) if labels is None else labels
     exports = []
     for path in options.exports:
         try:
@@ -148,11 +164,17 @@ def open_exports(options: BatchOptions) -> list[Export]:
                 )
         except EmptyExport as empty:
             # not an error: nothing to check
-            print(f"recordlint: {printable(str(empty))}", file=sys.stderr)
+            print(f"recordlint: {printable(hide_paths(str(empty), labels))}", file=sys.stderr)
             continue
+        except RecordlintError as err:
+            if options.redact:  # the error names the export by its label, not its file name
+                raise RecordlintError(hide_paths(str(err), labels)) from None
+            raise
+        labels.setdefault(export.path, labels.get(str(path), export.path))
         where = export.format + (f", {export.encoding}" if export.encoding else "")
-        say(f"{path}: {where}; columns: {export.columns.describe()}", options)
+        say(f"{labels[export.path]}: {where}; columns: {export.columns.describe()}", options)
         for warning in export.warnings:
+            warning = hide_paths(warning, labels)
             print(f"recordlint: warning: {printable(warning)}", file=sys.stderr)
         exports.append(export)
     return exports
@@ -161,28 +183,34 @@ def open_exports(options: BatchOptions) -> list[Export]:
 class NoteReader:
     """Notes from each export in turn; says which rows were skipped, and why."""
 
-    def __init__(self, exports: list[Export], options: BatchOptions) -> None:
+    def __init__(
+        self, exports: list[Export], options: BatchOptions, labels: dict[str, str] | None = None
+    ) -> None:
         self.exports = exports
         self.options = options
+        self.labels = labels or {}  # export path -> its name in messages (with --redact)
         self.problems = 0
         self.unread: list[str] = []  # files whose rest could not be read
 
     def __iter__(self) -> Iterator[Note]:
         from ..sources.tabular import RowProblem
+        from .redact import hide_paths
 
         for export in self.exports:
             known = len(export.warnings)
             for item in export:
                 if isinstance(item, RowProblem):
+                    problem = hide_paths(str(item), self.labels)
                     if item.fatal:
-                        self.unread.append(str(item))
-                        print(f"recordlint: error: {printable(str(item))}", file=sys.stderr)
+                        self.unread.append(problem)
+                        print(f"recordlint: error: {printable(problem)}", file=sys.stderr)
                     self.problems += 1
                     if self.problems <= SHOWN_PROBLEMS:
-                        say(f"skipped {item}", self.options)
+                        say(f"skipped {problem}", self.options)
                     continue
                 yield item
             for warning in export.warnings[known:]:
+                warning = hide_paths(warning, self.labels)
                 print(f"recordlint: warning: {printable(warning)}", file=sys.stderr)
         if self.problems > SHOWN_PROBLEMS:
             say(f"... {self.problems - SHOWN_PROBLEMS} more rows skipped", self.options)
@@ -209,10 +237,13 @@ def facts_of(result: NoteResult) -> NoteFacts:
 
     Whether the note records a decision comes from the rationale rule itself (the decisions
     it found, ``NoteResult.decisions``), not from a second scan of the text; a note with a
-    rationale finding always counts as recording one.
+    rationale finding always counts as recording one. Whether the child was seen comes from
+    the child's-voice rule in the same way (``NoteResult.child_seen``).
     """
     decision = bool(result.decisions)
-    return NoteFacts(result.words, result.grade, result.score, decision, result.findings)
+    return NoteFacts(
+        result.words, result.grade, result.score, decision, result.findings, result.child_seen
+    )
 
 
 _WORKER: dict[str, Any] = {}
@@ -420,7 +451,7 @@ def run_batch(options: BatchOptions, config: Config) -> BatchSummary:
     from ..checks.packs import build_rules
     from ..nlp import resolve_model
     from ..reporters.findings_table import FindingsWriter
-    from .redact import Pseudonyms, redact_finding, redact_note
+    from .redact import Pseudonyms, hide_paths, redact_finding, redact_note
     from .summary import SUMMARY_KIND, SUMMARY_VERSION
 
     check_outputs(options)
@@ -432,7 +463,8 @@ def run_batch(options: BatchOptions, config: Config) -> BatchSummary:
                 refuse_input_path(path, [config.source], "the config file")
     if options.reports or options.save:
         from . import report_html, report_md, results  # noqa: F401  (loaded before the long run)
-    exports = open_exports(options)
+    labels = export_labels(options)
+    exports = open_exports(options, labels)
     resolve_model(config.model)  # fail now, not in every worker
     metas = {rule.meta.code: rule.meta for rule in build_rules(config)}
     checked = {meta.category for meta in metas.values()}
@@ -443,7 +475,7 @@ def run_batch(options: BatchOptions, config: Config) -> BatchSummary:
         min_notes=options.min_notes,
     )
     pseudonym = Pseudonyms()
-    reader = NoteReader(exports, options)
+    reader = NoteReader(exports, options, labels if options.redact else None)
     show = options.progress if options.progress is not None else sys.stderr.isatty()
     total = None if any(e.format == "xlsx" for e in exports) else sum(map(_size, options.exports))
     started = time.monotonic()
@@ -465,6 +497,10 @@ def run_batch(options: BatchOptions, config: Config) -> BatchSummary:
                 if writer is not None:
                     writer.write(note, facts.findings)
                 aggregate.add(note, facts)
+    except WorkerDied as died:
+        if options.redact:  # the notes are named by their export's label, not its file name
+            died.args = (hide_paths(str(died), labels),)
+        raise
     except KeyboardInterrupt:
         done = f"after {aggregate.overall.notes:,} notes"
         kept = f"; {options.output} holds the findings so far" if writer is not None else ""
@@ -477,7 +513,7 @@ def run_batch(options: BatchOptions, config: Config) -> BatchSummary:
         "tool_version": __version__,
         "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "redacted": options.redact,
-        "inputs": [_input_summary(e, n, options.redact) for n, e in enumerate(exports, 1)],
+        "inputs": [_input_summary(e, labels[e.path]) for e in exports],
         "exemplar_rule": {"score": EXEMPLAR_SCORE, "words": EXEMPLAR_WORDS},
         **_skipped(exports),
         "filters": options.filter.describe(redact=options.redact),
@@ -496,20 +532,19 @@ def run_batch(options: BatchOptions, config: Config) -> BatchSummary:
 
         written = write_feedback(summary, aggregate, options.feedback)
         say(f"feedback for {plural(written, 'worker')} written to {options.feedback}", options)
-    if reader.unread:
+    if reader.unread:  # each problem was printed as it was met: not again here
+        count = len(reader.unread)
+        above = "the error above" if count == 1 else "the errors above"
         raise RecordlintError(
-            f"{reader.unread[0]} ({plural(len(reader.unread), 'file')} not read to the end; "
-            "the reports cover the notes before it)"
+            f"{plural(count, 'file')} not read to the end ({above}); the reports cover the "
+            "notes read before it"
         )
     return summary
 
 
-def _input_summary(export: Export, number: int, redact: bool) -> dict[str, Any]:
-    """What the summary says of one export. Redacted, the file name (which may hold a
-    child's name) becomes "export 1 (.csv)"."""
-    shown = export.path
-    if redact:
-        shown = f"export {number} ({Path(export.path).suffix or 'no extension'})"
+def _input_summary(export: Export, shown: str) -> dict[str, Any]:
+    """What the summary says of one export, named ``shown``: redacted, the file name (which
+    may hold a child's name) becomes "export 1 (.csv)" (see :func:`export_labels`)."""
     return {
         "path": shown,
         "format": export.format,

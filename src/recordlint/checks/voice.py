@@ -133,6 +133,15 @@ class ChildVoiceRule(ParsedRule):
             return self.applies_to(note_type)
         return bool(self._cues(analysis, self.seen_patterns, self._seen_cache))
 
+    def child_seen(self, analysis) -> bool:
+        """Did this rule judge the child seen in the note, so that their voice is expected?
+
+        Yes when it applies (by ``note_types``, or ``seen_cues`` for a note with no type),
+        the child's name is known and no ``not_seen_cues`` match: exactly the notes it looks
+        for the child's voice in. This is the base of the batch's "child seen, no voice".
+        """
+        return bool(self._state(analysis)["check"])
+
     def _not_seen(self, analysis) -> bool:
         return bool(self._cues(analysis, self.not_seen_patterns, self._not_seen_cache))
 
