@@ -207,8 +207,9 @@ def test_a_cell_too_large_is_reported_once_with_the_limit_as_size_text(
     limit = current().note_bytes
     rows = [["1", SEEN_TEXT], ["2", "x" * (limit + 10)], ["3", SEEN_TEXT]]
     export = write_csv(tmp_path / "big.csv", rows, ("id", "text"))
-    code, _, err = batch(capsys, monkeypatch, str(export), "--jobs", "1", "-q")
+    code, _, err = batch(capsys, monkeypatch, str(export), "--jobs", "1")
     assert code == 2
-    assert err.count("cell too large") == 1, err
+    assert err.count("cell too large") == 1, err  # an error line, not a "skipped" line too
     assert f"note size limit of {size_text(limit)} " in err
+    assert size_text(limit) == "102 KB" and size_text(900) == "900 bytes"
     assert "1 file not read to the end (the error above)" in err

@@ -77,8 +77,10 @@ def current() -> Limits:
 
 
 def size_text(count: int) -> str:
-    """A byte count for messages: '50 MB', '1.5 MB', '900 bytes'."""
+    """A byte count for messages: '50 MB', '1.5 MB', '102 KB', '900 bytes'."""
     if count >= MB:
         value = count / MB
         return f"{value:.0f} MB" if value == int(value) else f"{value:.1f} MB"
+    if count >= 10 * 1024:
+        return f"{count / 1024:.0f} KB"
     return f"{count} bytes"

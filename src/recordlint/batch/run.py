@@ -201,11 +201,11 @@ class NoteReader:
             for item in export:
                 if isinstance(item, RowProblem):
                     problem = hide_paths(str(item), self.labels)
-                    if item.fatal:
+                    self.problems += 1
+                    if item.fatal:  # an error line, and not a "skipped" line too
                         self.unread.append(problem)
                         print(f"recordlint: error: {printable(problem)}", file=sys.stderr)
-                    self.problems += 1
-                    if self.problems <= SHOWN_PROBLEMS:
+                    elif self.problems <= SHOWN_PROBLEMS:
                         say(f"skipped {problem}", self.options)
                     continue
                 yield item
