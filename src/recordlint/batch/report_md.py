@@ -84,7 +84,7 @@ def render_markdown(summary: BatchSummary, *, top: int = 10) -> str:
         f"- Decisions without a reason: **{pct(overall.no_reason_share)}** of "
         f"{plural(overall.decision_notes, 'note')} that record a decision.",
         f"- Child seen but no voice recorded: **{pct(overall.no_voice_share)}** of "
-        f"{plural(overall.seen_notes, 'note where the child was seen')}.",
+        f"{plural(overall.seen_notes, 'note')} where the child was seen.",
         "",
         "## Stop / start / continue",
         "",

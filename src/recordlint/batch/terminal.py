@@ -71,7 +71,7 @@ def print_summary(
         f"{num(overall.median_grade)}; decisions without a reason "
         f"{pct(overall.no_reason_share)} of {plural(overall.decision_notes, 'note')} "
         f"with a decision; child seen but no voice recorded {pct(overall.no_voice_share)} "
-        f"of {plural(overall.seen_notes, 'note where the child was seen')}.",
+        f"of {plural(overall.seen_notes, 'note')} where the child was seen.",
         soft_wrap=True,
     )
     if summary.redacted:
