@@ -82,3 +82,15 @@ def test_verb_forms_cover_every_inflection():
     assert {"smile", "smiles", "smiled", "smiling"} <= verb_forms("smile", {})
     assert {"reach", "reaches", "reached"} <= verb_forms("reach", {})
     assert "told" in verb_forms("tell", {"tell": ["told"]})
+
+
+def test_family_words_come_from_the_one_people_vocabulary():
+    """The child's-voice rule reads family words from rules/people.yaml, not a copy."""
+    from recordlint.checks.packs import build_rules
+    from recordlint.config import Config
+    from recordlint.hints.words import vocabulary
+
+    (rule,) = [r for r in build_rules(Config(select=["RL411"]))]
+    kin = vocabulary().kin
+    assert kin and all(word in rule.roles for word in kin)
+    assert rule.roles["daddy"] == "m" and rule.roles["nain"] == "f" and rule.roles["parent"] is None

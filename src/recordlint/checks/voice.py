@@ -113,9 +113,15 @@ class ChildVoiceRule(ParsedRule):
             r"(?:\w+\s+)?(?:" + _alternatives(feel) + r")\b",
             re.I,
         )
+        # Family words come from the shared people vocabulary (rules/people.yaml: kin, with
+        # she/he/they), so that the list is kept in one place; ``roles`` adds other people.
+        from ..hints.words import vocabulary
+
+        gender = {"she": "f", "he": "m"}
         self.roles: dict[str, str | None] = {
-            word: None if gender == "any" else gender for word, gender in opts.roles.items()
+            word: gender.get(pronoun) for word, pronoun in vocabulary().kin.items()
         }
+        self.roles.update({word: None if sex == "any" else sex for word, sex in opts.roles.items()})
         self.not_people = frozenset(opts.not_people)
         self.seen_patterns: list[str] = list(opts.seen_cues)
         self._seen_cache: dict[str, Matcher] = {}
