@@ -212,4 +212,4 @@ def test_a_cell_too_large_is_reported_once_with_the_limit_as_size_text(
     assert err.count("cell too large") == 1, err  # an error line, not a "skipped" line too
     assert f"note size limit of {size_text(limit)} " in err
     assert size_text(limit) == "102 KB" and size_text(900) == "900 bytes"
-    assert "1 file not read to the end (the error above)" in err
+    assert "1 input not read in full (the error above)" in err

@@ -181,8 +181,9 @@ def test_check_reports_the_unreadable_folder_and_checks_the_rest(perm, monkeypat
 
 def test_batch_walks_past_an_unreadable_folder(perm, monkeypatch, capsys):
     code, out, err = run_main(monkeypatch, capsys, "batch", "perm", "--jobs", "1", "-q")
-    assert code == 0, err  # batch notes what it could not read, as for any skipped file
+    assert code == 2, err  # an error wherever the folder falls in the walk
     assert f"{os.path.join('perm', 'z')}: cannot read folder: Permission denied" in err
+    assert err.count("recordlint: error:") == 2, err  # the folder, then the run's summary line
     assert "pyvenv.cfg" not in err and "Traceback" not in err
 
 

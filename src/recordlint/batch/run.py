@@ -536,8 +536,8 @@ def run_batch(options: BatchOptions, config: Config) -> BatchSummary:
         count = len(reader.unread)
         above = "the error above" if count == 1 else "the errors above"
         raise RecordlintError(
-            f"{plural(count, 'file')} not read to the end ({above}); the reports cover the "
-            "notes read before it"
+            f"{plural(count, 'input')} not read in full ({above}); the reports cover the "
+            "notes that could be read"
         )
     return summary
 

@@ -179,7 +179,10 @@ def open_documents(path: str):
             number = 0
             for item in items:
                 if isinstance(item, SourceProblem):
-                    self.warnings.append(f"{item.location}: {item.message}")
+                    if item.fatal:  # an unreadable folder: an error (exit 2), the walk goes on
+                        yield RowProblem(item.location, 0, item.message, fatal=True)
+                    else:
+                        self.warnings.append(f"{item.location}: {item.message}")
                     continue
                 if not is_docx(item.name):
                     continue

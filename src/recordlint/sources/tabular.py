@@ -83,7 +83,8 @@ class RowProblem:
 
     def __str__(self) -> str:
         detail = f" ({self.detail})" if self.detail else ""
-        return f"{self.path}:{self.row}: {self.reason}{detail}"
+        where = f"{self.path}:{self.row}" if self.row > 0 else self.path  # 0: not a row
+        return f"{where}: {self.reason}{detail}"
 
 
 class Tally(Counter[str]):
