@@ -165,3 +165,84 @@ def test_word_count_bound_never_skips_a_long_sentence():
     sentence = " ".join(["go"] * 31) + "."
     findings = Linter().lint(Note(text=sentence)).findings
     assert [f.rule for f in findings if f.category == "readability"] == ["RL501"]
+
+
+def _note_sentences() -> list[str]:
+    from recordlint.analysis import Analysis
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted(EXAMPLES.glob("*.txt"))] + TRICKY
+    texts += [
+        "Mum didn't attend. He's been told he can't go, and they'd nothin' to say. Y' know.",
+        "Whether or not Dad comes, that's the plan; those who can will. Something's wrong.",
+        "  She  said: 'I ain't going' (twice).\n\nSomeone who'd know says it's fine.",
+    ]
+    sentences = []
+    for text in texts:
+        analysis = Analysis(Note(text=text))
+        sentences += [s.text(analysis.text) for s in analysis.sentences]
+    return sentences
+
+
+def test_the_fast_attribute_ruler_sets_what_the_models_ruler_sets():
+    from spacy.tokens import Doc
+
+    from recordlint.attribute_rules import FastAttributeRuler
+
+    nlp = Linter().nlp
+    ruler = nlp.get_pipe("attribute_ruler")
+    fast = FastAttributeRuler.of(ruler)
+    assert fast is not None
+    with nlp.select_pipes(enable=["tok2vec", "tagger", "parser"]):
+        parsed = list(nlp.pipe(_note_sentences()))
+
+    def attributes(finish) -> list[tuple]:
+        docs = [finish(Doc(d.vocab).from_bytes(d.to_bytes())) for d in parsed]
+        return [(t.pos_, str(t.morph), t.lemma_, t.tag_, t.dep_) for d in docs for t in d]
+
+    expected = attributes(ruler)
+    assert len(expected) > 500
+    assert {pos for pos, *_ in expected} >= {"NOUN", "VERB", "AUX", "PRON", "SCONJ", "PART"}
+    assert attributes(fast) == expected
+
+
+def test_a_ruler_with_patterns_it_cannot_read_keeps_spacys():
+    from recordlint.attribute_rules import FastAttributeRuler
+    from recordlint.nlp import import_spacy
+
+    nlp = import_spacy().blank("en")
+    ruler = nlp.add_pipe("attribute_ruler")
+    ruler.add([[{"LOWER": "very", "OP": "+"}]], {"LEMMA": "very"})
+    assert FastAttributeRuler.of(ruler) is None
+    ruler = nlp.add_pipe("attribute_ruler", name="second")
+    ruler.add([[{"LOWER": {"IN": ["ca"]}}, {"LOWER": "n't"}]], {"LEMMA": "can"})
+    assert FastAttributeRuler.of(ruler) is not None
+
+
+def test_hints_do_not_depend_on_the_parse_cache():
+    note = Note(
+        text="Visit to Kayden at home. It was agreed that the plan continues for another "
+        "three months. Mum kicked off when I asked about school.",
+        child="Kayden",
+    )
+    cached = [f.to_dict() for f in Linter().lint(note).findings]
+    uncached = [f.to_dict() for f in Linter(parse_cache=0).lint(note).findings]
+    assert uncached == cached
+    decision = next(f for f in cached if f["category"] == "rationale")
+    assert "[Who] agreed that the plan continues" in decision["hint"]
+
+
+def test_a_batch_of_notes_is_parsed_in_one_stream(monkeypatch):
+    linter = Linter(parse_cache=0)
+    calls: list[int] = []
+    parses = linter._parses
+    monkeypatch.setattr(
+        linter, "_parses", lambda wanted: calls.append(len(wanted)) or parses(wanted)
+    )
+    notes = [
+        Note(text=f"Mum kicked off again on day {k}. It was decided that Leo would stay.")
+        for k in range(5)
+    ]
+    results = list(linter.lint_many(notes))
+    labels = [f for r in results for f in r.findings if f.category == "judgemental"]
+    assert len(labels) == 5 and all("Mum" in f.hint for f in labels)
+    assert calls == [10]  # the labels' and the passives' sentences, in one call

@@ -8,6 +8,7 @@ from bisect import bisect_right
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
+from functools import partial
 from itertools import islice
 from typing import Any
 
@@ -23,7 +24,9 @@ from .scoring import Score, note_score
 #: Run on every candidate sentence; the finishing components only where a passive was found.
 PARSE_PIPES = ("tok2vec", "tagger", "parser")
 FINISH_PIPES = ("attribute_ruler", "lemmatizer")
-_NO_VECTORS: Any = None  # set to an empty array when spaCy is first used
+_NO_VECTORS: Any = None
+#: Where a note's parsed sentences wait for the hints that read them (by sentence text).
+PARSES_KEY = "engine:parses"  # set to an empty array when spaCy is first used
 #: Sentences longer than this are not parsed (the long-sentence rule reports them anyway).
 MAX_PARSE_CHARS = 3000
 #: Notes longer than this are checked in segments split at paragraph or line breaks.
@@ -39,7 +42,8 @@ class Linter:
         self, config: Config | None = None, *, parse_cache: int = 2048, shortcuts: bool = True
     ) -> None:
         """``shortcuts=False`` parses every candidate sentence and adds lemmas to every parse
-        with a passive: slower, the same findings (tests compare the two)."""
+        with a passive, with the model's own attribute ruler: slower, the same findings
+        (tests compare the two)."""
         self.config = config or Config()
         self.shortcuts = shortcuts
         # Parses of recent candidate sentences, by text: notes repeat stock sentences a lot,
@@ -57,6 +61,7 @@ class Linter:
                 rule.shortcuts = shortcuts
         self._text_rules = [r for r in self.rules if not isinstance(r, ParsedRule)]
         self._nlp = None
+        self._finish: list[Any] | None = None
 
     @property
     def nlp(self):
@@ -68,16 +73,20 @@ class Linter:
         return self._nlp
 
     def analyse(self, note: Note) -> Analysis:
+        analysis = Analysis(note, child=self.config.child or None)
         # Hints read a sentence's parse only when a rule loads the parser anyway: a run of
         # word-list rules alone never loads the language model.
-        parser = self.parse_sentence if self._parse_rules else None
-        return Analysis(note, child=self.config.child or None, parser=parser)
+        if self._parse_rules:
+            analysis.parser = partial(self._parse_for, analysis)
+        return analysis
 
-    def parse_sentence(self, sentence: str, cached_only: bool = False) -> Any:
-        """The parse of one sentence, for hints that need its subject. With ``cached_only``,
-        only a parse made already (of a sentence that could hold a passive), else None."""
-        if cached_only and sentence not in self._parse_cache:
-            return None
+    def _parse_for(self, analysis: Analysis, sentence: str, cached_only: bool = False) -> Any:
+        """The parse of one of the note's sentences, for hints that need its subject: the
+        one made with the note's other parses, else (unless ``cached_only``) a new one. What
+        a hint reads never depends on which notes were checked before."""
+        doc = analysis.cache.get(PARSES_KEY, {}).get(sentence)
+        if doc is not None or cached_only:
+            return doc
         return self._parses([(None, 0, sentence)])[0]  # type: ignore[list-item]
 
     def lint(self, note: Note) -> NoteResult:
@@ -135,7 +144,8 @@ class Linter:
         takers: list[list[Any]] = []
         for analysis in analyses:
             applicable = self._applicable(self._parse_rules, analysis)
-            if not applicable:
+            for_hints = self._hint_sentences(analysis)
+            if not applicable and not for_hints:
                 continue
             chosen = {
                 id(rule): set(rule.wanted(analysis))
@@ -155,15 +165,25 @@ class Linter:
                         else rule.candidate(sentence)
                     )
                 ]
-                if rules:
+                if rules or index in for_hints:
                     wanted.append((analysis, index, sentence))
                     takers.append(rules)
         if not wanted:
             return
         docs = self._parses(wanted)
-        for (analysis, index, _), doc, rules in zip(wanted, docs, takers, strict=True):
+        for (analysis, index, sentence), doc, rules in zip(wanted, docs, takers, strict=True):
+            analysis.cache.setdefault(PARSES_KEY, {})[sentence] = doc  # for hints, this note
             for rule in rules:
                 found[id(analysis)].extend(rule.check_parsed(analysis, index, doc))
+
+    def _hint_sentences(self, analysis: Analysis) -> set[int]:
+        """Sentences whose parse a word-list rule's hint will read (``hint_parses``), so
+        they are parsed in the one stream with the rest, not one by one."""
+        wanted: set[int] = set()
+        for rule in self._applicable(self._text_rules, analysis):
+            if hasattr(rule, "hint_parses"):
+                wanted.update(rule.hint_parses(analysis))
+        return wanted
 
     def _applicable(self, rules: list[Any], analysis: Analysis) -> list[Any]:
         """The rules that check this note's type (``note_types`` in their metadata)."""
@@ -182,7 +202,7 @@ class Linter:
 
                 _NO_VECTORS = numpy.zeros((0, 0), dtype="float32")
             nlp = self.nlp
-            finishers = [nlp.get_pipe(p) for p in FINISH_PIPES if p in nlp.pipe_names]
+            finishers = self._finishers()
             with nlp.select_pipes(enable=[p for p in PARSE_PIPES if p in nlp.pipe_names]):
                 for sentence, doc in zip(missing, nlp.pipe(missing, batch_size=256), strict=True):
                     if self._wants_lemmas(doc):
@@ -202,6 +222,21 @@ class Linter:
             while len(cache) > self._parse_cache_size:
                 cache.popitem(last=False)
         return docs
+
+    def _finishers(self) -> list[Any]:
+        """The components that add parts of speech and lemmas to a parse: the model's,
+        with its attribute ruler replaced by the faster one of the same result."""
+        if self._finish is None:
+            from .attribute_rules import FastAttributeRuler
+
+            nlp = self.nlp
+            self._finish = []
+            for name in (p for p in FINISH_PIPES if p in nlp.pipe_names):
+                pipe = nlp.get_pipe(name)
+                if name == "attribute_ruler" and self.shortcuts:
+                    pipe = FastAttributeRuler.of(pipe) or pipe
+                self._finish.append(pipe)
+        return self._finish
 
     def _wants_lemmas(self, doc: Any) -> bool:
         """Does a rule read lemmas in this parse (a passive it may flag)?"""

@@ -372,6 +372,25 @@ class TermsRule(Rule):
         self.rewrite = self.options.rewrite
 
     def check(self, analysis) -> Iterable[Finding]:
+        for index, start, end in self._matches(analysis):
+            yield self._finding(analysis, self.terms[index], start, end)
+
+    def hint_parses(self, analysis) -> set[int]:
+        """The sentences whose parse this rule's hints read: those with a match, when the
+        hint describes the person the words are about (``rewrite: describe``)."""
+        if self.rewrite != "describe":
+            return set()
+        return {analysis.sentence_index(start) for _, start, end in self._matches(analysis)}
+
+    def _matches(self, analysis) -> list[tuple[int, int, int]]:
+        """(term index, start, end) of each accepted match in the note, found once."""
+        key = f"terms-matches-{id(self)}"
+        found = analysis.cache.get(key)
+        if found is None:
+            found = analysis.cache[key] = list(self._scan(analysis))
+        return found
+
+    def _scan(self, analysis) -> Iterator[tuple[int, int, int]]:
         if self.requires_child and not analysis.child:
             return
         if self.requires_infant and not child_is_infant(analysis):
@@ -381,11 +400,11 @@ class TermsRule(Rule):
         for scanner in self.scanners:
             for index, match, letter in scanner.finditer(analysis, starts):
                 if self._accept(analysis, self.terms[index], *match.span()):
-                    yield self._finding(analysis, self.terms[index], *match.span())
+                    yield (index, *match.span())
                 elif letter is not None:
                     for other, alternative in scanner.others_at(text, letter, match.start(), index):
                         if self._accept(analysis, self.terms[other], *alternative.span()):
-                            yield self._finding(analysis, self.terms[other], *alternative.span())
+                            yield (other, *alternative.span())
                             break
 
     def _accept(self, analysis, term: Term, start: int, end: int) -> bool:
