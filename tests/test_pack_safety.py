@@ -286,3 +286,19 @@ def test_the_float_check_in_the_schema():
         with pytest.raises(OptionError, match="'threshold' must be a finite number"):
             parse_options(cls, {"threshold": value})
     assert parse_options(cls, {"threshold": -2}).threshold == -2.0
+
+
+def test_start_up_leaves_the_shipped_packs_regex_checks_to_the_tests(monkeypatch):
+    """The shipped packs' regexes, those built from 'forms' too, are checked by the test
+    above, not on every start; your own packs' are checked on every load."""
+    from recordlint.checks import packs, terms
+
+    checked: list[str] = []
+    real = terms.unsafe_reason
+    monkeypatch.setattr(terms, "unsafe_reason", lambda p: checked.append(p) or real(p))
+    packs._options.cache_clear()
+    load_rule_specs()
+    assert checked == []
+    packs._options.cache_clear()
+    load_rule_specs(check_builtin=True)
+    assert len(checked) > 5

@@ -62,6 +62,11 @@ class Options:
         """A kind's own cross-field check: why the options are refused, or None."""
         return None
 
+    def check_regexes(self) -> str | None:
+        """A kind's own check of the regexes it builds from its options (run where the
+        pack's regexes are checked, as for ``regex()`` fields): why refused, or None."""
+        return None
+
 
 def regex(*, required: bool = False, span: bool = False, slot: str | None = None) -> Any:
     """A field holding one regular expression (None when absent).
@@ -139,7 +144,7 @@ def parse_options(
             continue
         values[name] = _field_value(name, data[name], hints[name], spec, check_regex)
     options = cls(**values)
-    reason = options.check()
+    reason = options.check() or (options.check_regexes() if check_regex else None)
     if reason:
         raise OptionError(reason)
     return options

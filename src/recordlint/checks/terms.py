@@ -307,14 +307,10 @@ class TermEntry(Options):
         if self.match is None and self.pattern is None and self.forms is None:
             return "each term needs 'match', 'pattern' or 'forms'"
         if self.forms is not None:
-            templates = (self.forms,) if isinstance(self.forms, str) else self.forms
             try:
-                body = forms_pattern(list(templates), self.slots)
-                reason = unsafe_reason(body) or empty_reason(body, span=True)
+                self._forms_body()
             except ValueError as error:
-                reason = str(error)
-            if reason:
-                return f"'forms' {self.forms!r} refused: {reason}"
+                return f"'forms' {self.forms!r} refused: {error}"
         phrases = (self.match,) if isinstance(self.match, str) else self.match or ()
         if not all(p.strip() for p in phrases) or (self.match is not None and not phrases):
             return "'match' must be non-empty text or a list of it"
@@ -323,6 +319,18 @@ class TermEntry(Options):
         if not all(a.strip() for a in self.alternatives):
             return "'alternatives' must be a list of text"
         return None
+
+    def check_regexes(self) -> str | None:
+        """The regex built from ``forms`` is checked as a ``pattern`` would be."""
+        if self.forms is None:
+            return None
+        body = self._forms_body()
+        reason = unsafe_reason(body) or empty_reason(body, span=True)
+        return f"'forms' {self.forms!r} refused: {reason}" if reason else None
+
+    def _forms_body(self) -> str:
+        templates = (self.forms,) if isinstance(self.forms, str) else self.forms
+        return forms_pattern(list(templates or ()), self.slots)
 
 
 @dataclass(frozen=True)
