@@ -33,6 +33,7 @@ from .summary import BatchSummary
 from .support import MIN_NOTES
 
 if TYPE_CHECKING:
+    from ..engine import Linter
     from ..model import NoteResult
     from ..sources.tabular import Export
 
@@ -319,9 +320,10 @@ def _lint_chunk(notes: list[Note]) -> list[NoteFacts]:
 
 
 def lint_stream(
-    notes: Iterable[Note], config: Config, jobs: int
+    notes: Iterable[Note], config: Config, jobs: int, linter: Linter | None = None
 ) -> Iterator[tuple[Note, NoteFacts]]:
-    """(note, facts) in input order; ``jobs`` > 1 lints chunks in a pool of processes.
+    """(note, facts) in input order; ``jobs`` > 1 lints chunks in a pool of processes,
+    else ``linter`` (one built from ``config`` if not given) lints them here.
 
     A worker that dies (killed, out of memory) raises :class:`WorkerDied` naming the notes
     that were sent and not finished; the notes before them have been yielded.
@@ -329,7 +331,7 @@ def lint_stream(
     if jobs <= 1:
         from ..engine import Linter
 
-        linter = Linter(config)
+        linter = linter or Linter(config)
         for result in linter.lint_many(notes):
             yield result.note, facts_of(result)
         return
@@ -372,13 +374,15 @@ def lint_stream(
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _stream(notes: Iterable[Note], config: Config, options: BatchOptions) -> Iterator[Any]:
+def _stream(
+    notes: Iterable[Note], config: Config, options: BatchOptions, linter: Linter | None
+) -> Iterator[Any]:
     """The engine the options ask for: local processes or a Dask cluster."""
     if options.engine == "dask":
         from .dask_engine import dask_stream
 
         return dask_stream(notes, config, options.scheduler, options.jobs)
-    return lint_stream(notes, config, options.jobs)
+    return lint_stream(notes, config, options.jobs, linter)
 
 
 # -- progress ------------------------------------------------------------------------------
@@ -449,6 +453,7 @@ class Meter:
 def run_batch(options: BatchOptions, config: Config) -> BatchSummary:
     """Run a batch and return its summary (``to_json()`` is what ``--save`` writes)."""
     from ..checks.packs import build_rules
+    from ..engine import Linter
     from ..nlp import resolve_model
     from ..reporters.findings_table import FindingsWriter
     from .redact import Pseudonyms, hide_paths, redact_finding, redact_note
@@ -466,7 +471,12 @@ def run_batch(options: BatchOptions, config: Config) -> BatchSummary:
     labels = export_labels(options)
     exports = open_exports(options, labels)
     resolve_model(config.model)  # fail now, not in every worker
-    metas = {rule.meta.code: rule.meta for rule in build_rules(config)}
+    # the rules are built (and so checked) here, before any output; run here, they are
+    # the ones that check the notes
+    here = options.jobs <= 1 and options.engine != "dask"
+    linter = Linter(config) if here else None
+    rules = linter.rules if linter is not None else build_rules(config)
+    metas = {rule.meta.code: rule.meta for rule in rules}
     checked = {meta.category for meta in metas.values()}
     aggregate = Aggregate(
         top=options.top,
@@ -488,7 +498,7 @@ def run_batch(options: BatchOptions, config: Config) -> BatchSummary:
             wanted = (
                 (n for n in reader if options.filter.keeps(n)) if options.filter.active else reader
             )
-            stream = stack.enter_context(closing(_stream(wanted, config, options)))
+            stream = stack.enter_context(closing(_stream(wanted, config, options, linter)))
             for note, facts in stream:
                 meter.update(row_size(note))
                 if options.redact:
