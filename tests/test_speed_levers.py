@@ -246,3 +246,42 @@ def test_a_batch_of_notes_is_parsed_in_one_stream(monkeypatch):
     labels = [f for r in results for f in r.findings if f.category == "judgemental"]
     assert len(labels) == 5 and all("Mum" in f.hint for f in labels)
     assert calls == [10]  # the labels' and the passives' sentences, in one call
+
+
+@pytest.mark.parametrize(
+    ("pattern", "anchored"),
+    [
+        (r"\bdecided\b", True),
+        (r"\b(?:is|are)\s+to\s+stay\b", True),
+        (r"^\W*(?:decision|outcome)s?\s*:", True),
+        (r"\bthis|that", False),  # the second alternative may start anywhere
+        (r"\?\s*$", False),
+        (r"\b-\d", False),  # a boundary before punctuation
+        (r"\b\d+", False),  # cannot be pinned down: left alone
+        (r"(?:\bx)", False),
+    ],
+)
+def test_patterns_that_start_at_a_word_or_a_line(pattern, anchored):
+    from recordlint.checks.first_chars import starts_at_word_or_line
+
+    assert starts_at_word_or_line(pattern) is anchored
+
+
+def test_cues_searched_from_word_starts_find_what_they_found_before():
+    import re
+
+    from recordlint.checks.regex_safety import compile_any
+
+    cues = [r"\bdecided\b", r"\bagree(?:d|s)?\b", r"^\W*(?:decision|outcome)s?\s*:", r"\bNFA\b"]
+    texts = [
+        "Decision: Kai to stay. It was decided; we agreed. NFA.\n- outcome: closed",
+        "undecided, disagreed, NFAs, re-decided and co-agreed (agrees) — decided",
+        "Outcomes :\n  Decisions: none\nnfa",
+    ]
+    plain = re.compile("|".join(f"(?:{c})" for c in cues), re.I | re.M)
+    for trusted in (True, False):
+        quick = compile_any(cues, re.I | re.M, trusted=trusted)
+        for text in texts:
+            found = [m.span() for m in quick.finditer(text)]
+            assert found == [m.span() for m in plain.finditer(text)]
+            assert found

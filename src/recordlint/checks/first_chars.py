@@ -123,3 +123,30 @@ def first_chars(pattern: str) -> set[str] | None:
     if chars is not ANY and not all(c.isalnum() for c in chars):
         return ANY  # starts with punctuation: scan it the slow way
     return chars
+
+
+#: Put before an alternation of patterns that each start at a word or a line: where neither
+#: starts, the search moves on after one cheap test instead of trying every alternative.
+WORD_OR_LINE_START = r"(?:^|(?<!\w)(?=\w))"
+
+
+def starts_at_word_or_line(pattern: str) -> bool:
+    """Can a match of ``pattern`` start only where a word or a line starts?
+
+    True for ``^...`` and for ``\\b`` followed by letters or digits only (``\\bdecided``,
+    ``\\b(?:is|are)\\s+to``); then :data:`WORD_OR_LINE_START` holds wherever it matches.
+    """
+    if not pattern.startswith(("^", "\\b")):
+        return False
+    try:
+        parsed = list(sre_parse.parse(pattern))
+    except Exception:  # invalid patterns are reported elsewhere
+        return False
+    if not parsed or parsed[0][0] is not sre_constants.AT:
+        return False  # a top-level alternation ("\\bthis|that") is a BRANCH
+    if parsed[0][1] is sre_constants.AT_BEGINNING:
+        return True
+    if parsed[0][1] is not sre_constants.AT_BOUNDARY:
+        return False
+    chars = _first(parsed[1:], True)
+    return bool(chars) and all(c.isalnum() for c in chars)  # type: ignore[union-attr]

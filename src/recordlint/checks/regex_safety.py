@@ -280,10 +280,14 @@ def compile_any(
 ) -> Matcher:
     """A matcher for any of ``patterns``: one alternation, unless a pattern uses a
     back-reference, in which case each is compiled on its own."""
+    from .first_chars import WORD_OR_LINE_START, starts_at_word_or_line
+
     patterns = list(patterns) or ["(?!x)x"]
     if len(patterns) > 1 and any(has_backreference(p) for p in patterns):
         return AnyOf([compile_pattern(p, flags, trusted=trusted, where=where) for p in patterns])
     joined = "|".join(f"(?:{p})" for p in patterns)
+    if len(patterns) > 1 and all(starts_at_word_or_line(p) for p in patterns):
+        joined = f"{WORD_OR_LINE_START}(?:{joined})"  # the same matches, found sooner
     return compile_pattern(joined, flags, trusted=trusted, where=where)
 
 
