@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
+from recordlint.checks.rationale import Cues, fold
 from recordlint.model import Note
 
 
@@ -113,3 +116,29 @@ def test_a_heading_over_decisions_gets_a_hint_built_on_its_first_item(linter, he
     assert f'"{first}, because [reason, in words Priya would understand]."' in finding.hint
     assert heading.rstrip(":") + ", because" not in finding.hint
     assert finding.sentence_rewrite == f"{first}, because [reason]."
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Decision: case to be closed, because mum has agreed to the plan.",
+        "The plan is for Kai to return home; NFA. Outcome: agreed.",
+        "Mum decided to go. We will close the case since the risk is lower.",
+        "DECIDED AND AGREED TO BE CLOSED",
+        "The caſe was cloſed. Kai will ſtay.",  # "ſ" and the Kelvin sign match "s" and "k"
+        "İ decİded; the plan İs to remain. Why? ",
+    ],
+)
+def test_cue_lists_match_as_their_one_alternation(linter, text):
+    """Cues tries each pattern only where its words are, yet finds what the alternation finds."""
+    rule = next(r for r in linter.rules if r.kind == "rationale")
+    for cues in (rule.decision, rule.reason, rule.not_decision, rule.purpose, rule.keywords):
+        assert isinstance(cues, Cues) and cues.parts is not None  # the shipped lists split
+        joined = cues.joined
+        assert isinstance(joined, re.Pattern)
+        want = [m.span() for m in joined.finditer(text)]
+        assert [m.span() for m in cues.finditer(text, fold(text))] == want
+        assert cues.search(text, fold(text)) == bool(want)
+        inner = [m.span() for m in joined.finditer(text, 4, len(text) - 3)]
+        got = cues.finditer(text, fold(text)[4 : len(text) - 3], 4, len(text) - 3)
+        assert [m.span() for m in got] == inner

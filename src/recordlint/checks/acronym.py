@@ -23,16 +23,23 @@ _HEADING_RE = re.compile(r"^[ \t#*>\-•]*([A-Z][A-Z&'’ ]*[A-Z])[ \t*]*(?::|[ 
 _CAPS_RUN_RE = re.compile(r"(?<![\w&])[A-Z][A-Z&'’\-]+(?:[ \t]+[A-Z][A-Z&'’\-]+){2,}(?![\w&])")
 
 
+#: "words (ACR)" and "ACR (words)": where an acronym may be spelled out.
+_DEFINED_AFTER = re.compile(r"\(\s*([A-Z][A-Za-z&]{1,9})\s*\)")
+_DEFINED_BEFORE = re.compile(r"(?<![\w&])([A-Z][A-Za-z&]{1,9}) \(([^()]{4,120})\)")
+_HEADING_WORD_RE = re.compile(r"[A-Z&'’]+")
+_TITLE_NAME = re.compile(r" [A-Z][a-z]")
+
+
 def acronym_key(token: str) -> str | None:
     """The acronym a token stands for ('GCSEs' -> 'GCSE', 'CiC' -> 'CiC', 'SENCo', 'ePEP'),
     or None."""
+    if token[1:].islower():
+        return None  # one capital at most ("Mum", "The"): most tokens, answered at once
     core = token[:-1] if token.endswith("s") and len(token) > 2 else token
-    capitals = sum(c.isupper() for c in core)
-    if not core[-1:].isupper() and core[-1:] != "&" and capitals < 3:
+    upper = sum(map(str.isupper, core))
+    if not core[-1:].isupper() and core[-1:] != "&" and upper < 3:
         return None
-    upper = sum(c.isupper() for c in core)
-    lower = sum(c.islower() for c in core)
-    if upper < 2 or lower >= upper:
+    if upper < 2 or sum(map(str.islower, core)) >= upper:
         return None
     return core
 
@@ -106,20 +113,26 @@ class AcronymRule(Rule):
         self.repeat = self.options.repeat or any(matches(s, self.meta) for s in self.config.repeat)
         self.titles = set(self.options.titles)
         self.known = {k.upper() for k in [*self.expansions, *self.ambiguous, *self.allow]}
+        self._lowered_expansions = {k: v.lower() for k, v in self.expansions.items()}
 
     def check(self, analysis) -> Iterable[Finding]:
         text = analysis.text
+        candidates = [
+            (match.start(), match.end(), key)
+            for match in _CANDIDATE_RE.finditer(text)
+            if (key := acronym_key(match.group())) is not None
+        ]
+        if not candidates:
+            return
         shouted = [m.span() for m in _CAPS_RUN_RE.finditer(text)]
         shouted += self._headings(text)
-        defined: dict[str, int] = self._definitions(text)
-        names = self._initials_as_names(text)
+        defined: dict[str, int] = self._definitions(text, {key for _, _, key in candidates})
+        names = self._initials_as_names(text, candidates)
         seen: set[str] = set()
-        for match in _CANDIDATE_RE.finditer(text):
-            key = acronym_key(match.group())
-            if key is None or key in names:
+        for start, end, key in candidates:
+            if key in names:
                 continue
-            start, end = match.span()
-            title = key in self.titles and re.match(r" [A-Z][a-z]", text[end : end + 3])
+            title = key in self.titles and _TITLE_NAME.match(text[end : end + 3])
             if (key in self.allow or key.upper() in self.allow) and not title:
                 continue  # everyday, unless a title before a name ("PC Dean")
             if key in defined and defined[key] <= start:
@@ -133,15 +146,15 @@ class AcronymRule(Rule):
             yield self._finding(analysis, key, start, end, first=key not in seen)
             seen.add(key)
 
-    def _initials_as_names(self, text: str) -> set[str]:
-        """Initials used as a person's name in this note: 'AB (9)', 'Mr JT', 'Child FL'."""
+    def _initials_as_names(self, text: str, candidates: list[tuple[int, int, str]]) -> set[str]:
+        """Initials used as a person's name in this note: 'AB (9)', 'Mr JT', 'Child FL'.
+        ``candidates``: each acronym's start, end and key."""
         names: set[str] = set()
-        for match in _CANDIDATE_RE.finditer(text):
-            key = acronym_key(match.group())
-            if key is None or key.upper() in self.known or len(key) > 3:
+        for start, end, key in candidates:
+            if key.upper() in self.known or len(key) > 3:
                 continue
-            if _NAME_AFTER.match(text[match.end() : match.end() + 20]) or _NAME_BEFORE.search(
-                text[max(0, match.start() - 20) : match.start()]
+            if _NAME_AFTER.match(text[end : end + 20]) or _NAME_BEFORE.search(
+                text[max(0, start - 20) : start]
             ):
                 names.add(key)
         return names
@@ -151,34 +164,45 @@ class AcronymRule(Rule):
         unless the word is a known acronym ('CAMHS:')."""
         spans = []
         for match in _HEADING_RE.finditer(text):
-            for word in re.finditer(r"[A-Z&'’]+", match.group(1)):
+            for word in _HEADING_WORD_RE.finditer(match.group(1)):
                 w = word.group()
                 if len(w) >= 4 and any(c in "AEIOU" for c in w[1:]) and w not in self.known:
                     start = match.start(1) + word.start()
                     spans.append((start, start + len(w)))
         return spans
 
-    def _definitions(self, text: str) -> dict[str, int]:
-        """Acronyms spelled out as 'words (ACR)' or 'ACR (words)', with where that happens."""
+    def _definitions(self, text: str, keys: set[str]) -> dict[str, int]:
+        """Where each of ``keys`` (the acronyms this note uses) is spelled out, as
+        'words (ACR)', 'ACR (words)' or in the words of its expansion."""
         found: dict[str, int] = {}
-        for match in re.finditer(r"\(\s*([A-Z][A-Za-z&]{1,9})\s*\)", text):
+        if "(" in text:
+            self._spelled_in_brackets(text, keys, found)
+        lowered = None
+        for key in keys:
+            expansion = self._lowered_expansions.get(key)
+            if expansion is None or key in found:
+                continue
+            lowered = text.lower() if lowered is None else lowered
+            position = lowered.find(expansion)
+            if position >= 0:
+                found[key] = position
+        return found
+
+    def _spelled_in_brackets(self, text: str, keys: set[str], found: dict[str, int]) -> None:
+        """Add to ``found`` where each of ``keys`` is first spelled out as 'words (ACR)'
+        (before) or 'ACR (words)' (after)."""
+        for match in _DEFINED_AFTER.finditer(text):
             key = acronym_key(match.group(1))
+            if key not in keys:
+                continue
             before = _WORDS_RE.findall(text[max(0, match.start() - 120) : match.start()])
             # A loose expansion counts: "All About Me meeting (AAM)" spells AAM with a word over.
-            if key and any(
-                spells_out(before[-10 - cut : len(before) - cut], key) for cut in (0, 1, 2)
-            ):
+            if any(spells_out(before[-10 - cut : len(before) - cut], key) for cut in (0, 1, 2)):
                 found.setdefault(key, match.start(1))
-        for match in re.finditer(r"(?<![\w&])([A-Z][A-Za-z&]{1,9}) \(([^()]{4,120})\)", text):
+        for match in _DEFINED_BEFORE.finditer(text):
             key = acronym_key(match.group(1))
-            if key and spells_out(_WORDS_RE.findall(match.group(2)), key, anchor_end=False):
+            if key in keys and spells_out(_WORDS_RE.findall(match.group(2)), key, anchor_end=False):
                 found.setdefault(key, match.start(1))
-        lowered = text.lower()
-        for key, expansion in self.expansions.items():
-            position = lowered.find(expansion.lower())
-            if position >= 0:
-                found.setdefault(key, position)
-        return found
 
     def _finding(self, analysis, key: str, start: int, end: int, *, first: bool) -> Finding:
         expansion = self.expansions.get(key)

@@ -3,8 +3,15 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+
+try:  # Python 3.11+
+    import re._constants as sre_constants  # type: ignore[import-not-found]
+    import re._parser as sre_parse  # type: ignore[import-not-found]
+except ImportError:  # pragma: no cover - Python 3.10
+    import sre_constants  # type: ignore[no-redef]
+    import sre_parse  # type: ignore[no-redef]
 
 from ..hints.clause import active_clause, clause_at, clause_span
 from ..hints.text import capitalise
@@ -39,6 +46,154 @@ def _after_label(body: str, start: int, end: int) -> tuple[str, int | None]:
 
 def _compile(patterns: Sequence[str], meta: RuleMeta) -> Matcher:
     return for_rule(patterns, re.IGNORECASE | re.MULTILINE, meta)
+
+
+# -- cue lists searched one pattern at a time, each only where its words are -----------------
+
+#: Letters that ``re`` takes for an ASCII letter when ignoring case though ``str.lower`` does
+#: not lower them to it ("ſ" matches "s", "İ" lowers to two characters): folded first.
+_ODD_CASES = str.maketrans({"İ": "i", "ı": "i", "ſ": "s", "K": "k"})
+
+
+def fold(text: str) -> str:
+    """``text`` lower-cased the way ``re`` compares ASCII letters when ignoring case (same
+    length, so offsets into ``text`` hold)."""
+    if any(odd in text for odd in "İıſK"):
+        text = text.translate(_ODD_CASES)
+    return text.lower()
+
+
+_REPEATS = (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT)
+
+
+def required_fragments(items: object) -> frozenset[str] | None:
+    """Lower-case ASCII fragments one of which every match of the parsed pattern ``items``
+    contains, or None when none is known. Of the candidates (runs of plain letters,
+    required groups and alternatives), the one whose shortest fragment is longest."""
+    candidates: list[frozenset[str]] = []
+    run: list[str] = []
+    for op, arg in items:  # type: ignore[attr-defined]
+        if op is sre_constants.LITERAL and arg < 128:
+            run.append(chr(arg).lower())
+            continue
+        if run:
+            candidates.append(frozenset({"".join(run)}))
+            run = []
+        found = None
+        if op is sre_constants.SUBPATTERN:
+            found = required_fragments(arg[-1])
+        elif op in _REPEATS and arg[0] >= 1:
+            found = required_fragments(arg[2])
+        elif op is sre_constants.BRANCH:
+            branches = [required_fragments(branch) for branch in arg[1]]
+            if all(branches):
+                found = frozenset().union(*branches)  # type: ignore[arg-type]
+        if found:
+            candidates.append(found)
+    if run:
+        candidates.append(frozenset({"".join(run)}))
+    return max(candidates, key=lambda fragments: min(map(len, fragments)), default=None)
+
+
+@dataclass(frozen=True)
+class _Part:
+    """One pattern of a cue list."""
+
+    matcher: re.Pattern[str]
+    #: One of these is in every match (lower-cased); empty when none is known.
+    fragments: frozenset[str]
+    #: The pattern is plain letters and spaces: finding its one fragment is finding a match.
+    literal: bool
+
+
+def _part(pattern: str, flags: int) -> _Part | None:
+    """The pattern on its own, or None when it cannot stand in for its place in the
+    alternation (it changes the flags of the whole, or can match empty text)."""
+    compiled = re.compile(pattern, flags)
+    if compiled.flags != flags:
+        return None
+    parsed = sre_parse.parse(pattern, flags)
+    if parsed.getwidth()[0] == 0:
+        return None
+    literal = bool(flags & re.IGNORECASE) and all(
+        op is sre_constants.LITERAL and arg < 128 for op, arg in parsed
+    )
+    return _Part(compiled, required_fragments(parsed) or frozenset(), literal)
+
+
+class Cues:
+    """A list of cue patterns that behaves as their one alternation (the same matches, in
+    the same order) but tries each pattern only on text holding one of its fragments.
+
+    Python's ``re`` tries every alternative at every character of a long alternation; most
+    cues start with a word that is absent from most sentences, and a ``str`` search for it
+    is far cheaper. Patterns of your own packs (time-limited), or any list this cannot
+    split exactly, are searched as the alternation itself.
+    """
+
+    def __init__(self, patterns: Sequence[str], flags: int, meta: RuleMeta) -> None:
+        self.joined = for_rule(patterns, flags, meta)
+        self.parts: list[_Part] | None = None
+        if isinstance(self.joined, re.Pattern) and patterns:
+            parts = [_part(p, self.joined.flags) for p in patterns]
+            if all(parts):
+                self.parts = parts  # type: ignore[assignment]
+        parts = self.parts or []
+        #: The parts to try whatever the text (no fragment known).
+        self._always = frozenset(i for i, part in enumerate(parts) if not part.fragments)
+        #: Each fragment, and the parts (by index) it lets through.
+        by_fragment: dict[str, list[int]] = {}
+        for index, part in enumerate(parts):
+            for fragment in part.fragments:
+                by_fragment.setdefault(fragment, []).append(index)
+        self._by_fragment = [(f, tuple(indices)) for f, indices in by_fragment.items()]
+
+    def _possible(self, folded: str) -> list[_Part]:
+        """The parts, in their order, that could match in text whose :func:`fold` is
+        ``folded``."""
+        found = set(self._always)
+        for fragment, indices in self._by_fragment:
+            if fragment in folded:
+                found.update(indices)
+        parts = self.parts or []
+        return [parts[index] for index in sorted(found)]
+
+    def search(self, text: str, folded: str, pos: int = 0, endpos: int | None = None) -> bool:
+        """Does any cue match in ``text[pos:endpos]``, whose :func:`fold` is ``folded``?"""
+        end = len(text) if endpos is None else endpos
+        if self.parts is None:
+            return self.joined.search(text, pos, end) is not None
+        parts = self.parts
+        for index in self._always:
+            if parts[index].matcher.search(text, pos, end):
+                return True
+        for fragment, indices in self._by_fragment:  # stops at the first match
+            if fragment in folded:
+                for index in indices:
+                    if parts[index].literal or parts[index].matcher.search(text, pos, end):
+                        return True
+        return False
+
+    def finditer(
+        self, text: str, folded: str, pos: int = 0, endpos: int | None = None
+    ) -> Iterator[re.Match[str]]:
+        """The alternation's matches in ``text[pos:endpos]`` (``folded`` as for :meth:`search`):
+        each the leftmost, of the first pattern listed that matches there."""
+        end = len(text) if endpos is None else endpos
+        if self.parts is None:
+            yield from self.joined.finditer(text, pos, end)
+            return
+        parts = [part.matcher for part in self._possible(folded)]
+        while parts:
+            found = None
+            for matcher in parts:
+                match = matcher.search(text, pos, end)
+                if match is not None and (found is None or match.start() < found.start()):
+                    found = match
+            if found is None:
+                return
+            yield found
+            pos = found.end()
 
 
 @dataclass(frozen=True)
@@ -85,34 +240,39 @@ class RationaleRule(Rule):
     options: RationaleOptions
 
     def setup(self) -> None:
-        self.decision = _compile(self.options.decision_cues, self.meta)
-        self.reason = _compile(self.options.reason_cues, self.meta)
-        self.not_decision = _compile(self.options.not_decision or ["(?!x)x"], self.meta)
+        flags = re.IGNORECASE | re.MULTILINE
+        self.decision = Cues(self.options.decision_cues, flags, self.meta)
+        self.reason = Cues(self.options.reason_cues, flags, self.meta)
+        self.not_decision = Cues(self.options.not_decision or ["(?!x)x"], flags, self.meta)
         self.window = self.options.window
-        self.purpose = _compile(self.options.purpose_cues or ["(?!x)x"], self.meta)
+        self.purpose = Cues(self.options.purpose_cues or ["(?!x)x"], flags, self.meta)
         not_after = self.options.not_purpose_after
         self.not_purpose_after = _compile([not_after], self.meta) if not_after else None
         self.own_choice = self.options.own_choice
         self._own_cache: dict[str | None, Matcher] = {}
         keywords = self.options.decision_keywords
-        self.keywords = for_rule(keywords, re.IGNORECASE, self.meta) if keywords else None
+        self.keywords = Cues(keywords, re.IGNORECASE, self.meta) if keywords else None
 
     def check(self, analysis) -> Iterable[Finding]:
         text = analysis.text
         sentences = analysis.sentences
+        folded = fold(text)  # for the cues' cheap first test
         reasons: dict[int, bool] = {}  # filled lazily: only sentences near a decision
 
         def has_reason(index: int) -> bool:
             if index not in reasons:
-                reasons[index] = self._reason_outside_quotes(analysis, sentences[index])
+                reasons[index] = self._reason_outside_quotes(analysis, sentences[index], folded)
             return reasons[index]
 
         decisions: list[Decision] = []
         for index, sentence in enumerate(sentences):
             body = sentence.text(text)
-            if self.keywords is not None and not self.keywords.search(body):
+            folded_body = sentence.text(folded)
+            if self.keywords is not None and not self.keywords.search(body, folded_body):
                 continue
-            cue = None if self.not_decision.search(body) else self._cue(analysis, sentence, body)
+            if self.not_decision.search(body, folded_body):
+                continue
+            cue = self._cue(analysis, sentence, body, self.decision.finditer(body, folded_body))
             if cue is None:
                 continue
             low, high = max(0, index - self.window), min(len(sentences), index + self.window + 1)
@@ -172,20 +332,23 @@ class RationaleRule(Rule):
 
     def _is_decision(self, analysis, sentence, body: str) -> bool:
         """Is any decision cue here the service's decision (not quoted, not a family choice)?"""
-        return self._cue(analysis, sentence, body) is not None
+        cues = self.decision.finditer(body, fold(body))
+        return self._cue(analysis, sentence, body, cues) is not None
 
-    def _cue(self, analysis, sentence, body: str) -> re.Match[str] | None:
-        """The first decision cue that is the service's decision, or None."""
+    def _cue(
+        self, analysis, sentence, body: str, cues: Iterable[re.Match[str]]
+    ) -> re.Match[str] | None:
+        """The first of the decision ``cues`` found in ``body`` that is the service's
+        decision, or None."""
         own = self._own_choice_matcher(analysis.child)
-        for cue in self.decision.finditer(body):
+        for cue in cues:
             if analysis.in_quote(sentence.start + cue.start(), sentence.start + cue.end()):
                 continue
-            verb = cue.group().lower()
-            family = own is not None and verb.startswith(("decid", "agree"))
-            accepted = _AGREED_TO_A_PLAN.match(body[cue.end() :])
-            before = mark_child(body[: cue.start()], analysis.child)
-            if family and not accepted and own.search(before):  # type: ignore[union-attr]
-                continue  # "Rosa decided to ...", "Mum has agreed to go ...": their own choice
+            if own is not None and cue.group().lower().startswith(("decid", "agree")):
+                accepted = _AGREED_TO_A_PLAN.match(body[cue.end() :])
+                before = mark_child(body[: cue.start()], analysis.child)
+                if not accepted and own.search(before):
+                    continue  # "Rosa decided to ...", "Mum has agreed to go ...": their own choice
             return cue
         return None
 
@@ -198,13 +361,17 @@ class RationaleRule(Rule):
             self._own_cache[None] = _compile([pattern], self.meta)
         return self._own_cache[None]
 
-    def _reason_outside_quotes(self, analysis, sentence) -> bool:
+    def _reason_outside_quotes(self, analysis, sentence, folded: str) -> bool:
+        """Does ``sentence`` give a reason (or a purpose) outside quotation marks? ``folded``
+        is the note's :func:`fold`."""
         text = analysis.text
-        for match in self.reason.finditer(text, sentence.start, sentence.end):
+        start, end = sentence.start, sentence.end
+        window = folded[start:end]
+        for match in self.reason.finditer(text, window, start, end):
             if not analysis.in_quote(match.start(), match.end()):
                 return True
-        for match in self.purpose.finditer(text, sentence.start, sentence.end):
-            before = text[max(sentence.start, match.start() - 60) : match.start()]
+        for match in self.purpose.finditer(text, window, start, end):
+            before = text[max(start, match.start() - 60) : match.start()]
             if self.not_purpose_after is not None and self.not_purpose_after.search(before):
                 continue  # "advised mum to keep ...": what was asked, not why
             if not analysis.in_quote(match.start(), match.end()):
