@@ -6,20 +6,13 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-try:  # Python 3.11+
-    import re._constants as sre_constants  # type: ignore[import-not-found]
-    import re._parser as sre_parse  # type: ignore[import-not-found]
-except ImportError:  # pragma: no cover - Python 3.10
-    import sre_constants  # type: ignore[no-redef]
-    import sre_parse  # type: ignore[no-redef]
-
 from ..hints.clause import active_clause, clause_at, clause_span
 from ..hints.text import capitalise
 from ..model import Decision, Finding
 from ..schema import Options, regex, regex_list
 from .base import Rule, RuleMeta, register_kind
 from .inflect import CHILD_MARK, mark_child
-from .regex_safety import Matcher, for_rule
+from .regex_safety import Matcher, for_rule, sre_constants, sre_parse
 
 #: "Kobi agreed to the contract": assent to a plan someone made, still a recorded decision.
 _AGREED_TO_A_PLAN = re.compile(r"\s+to\s+(?:the|this|a|an|his|her|their)\s+[a-z]", re.I)
